@@ -1,0 +1,50 @@
+/** ARNs and URLs, built for the region's partition (aws, aws-cn, aws-us-gov). */
+
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+function dnsSuffixOf(region: string): string {
+  return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
+export function lambdaFunctionArn(region: string, accountId: string, functionName: string): string {
+  return `arn:${partitionOf(region)}:lambda:${region}:${accountId}:function:${functionName}`;
+}
+
+/** The URI API Gateway calls to invoke a Lambda function (integrations and authorizers). */
+export function lambdaInvocationUri(region: string, functionArn: string): string {
+  return `arn:${partitionOf(region)}:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
+}
+
+/** The function ARN inside an invocation URI, or undefined for any other kind of URI. */
+export function functionArnOfInvocationUri(uri: string | undefined): string | undefined {
+  return uri?.match(/\/functions\/(.+)\/invocations$/)?.[1];
+}
+
+export function executeApiArn(
+  region: string,
+  accountId: string,
+  apiId: string,
+  path: string,
+): string {
+  return `arn:${partitionOf(region)}:execute-api:${region}:${accountId}:${apiId}/${path}`;
+}
+
+export function apiResourceArn(region: string, apiId: string): string {
+  return `arn:${partitionOf(region)}:apigateway:${region}::/apis/${apiId}`;
+}
+
+export function websocketUrl(region: string, apiId: string, stage: string): string {
+  return `wss://${apiId}.execute-api.${region}.${dnsSuffixOf(region)}/${stage}`;
+}
+
+const LAMBDA_ARN =
+  /^arn:aws(-[a-z]+)*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]+)(:[A-Za-z0-9_$-]+)?$/;
+
+/** The function name in a Lambda function ARN, or undefined when it is not one. */
+export function functionNameOfArn(arn: string): string | undefined {
+  return arn.match(LAMBDA_ARN)?.[2];
+}

@@ -1,0 +1,80 @@
+import type { ApiGatewayV2 as Sdk } from 'aws-sdk';
+import { operation, readAllPages, type AwsRequest } from './request';
+
+/** The API Gateway v2 operations the plugin uses, typed with the SDK's own shapes. */
+export class ApiGatewayClient {
+  constructor(private readonly request: AwsRequest) {}
+
+  readonly createApi = this.op<Sdk.CreateApiRequest, Sdk.CreateApiResponse>('createApi');
+  readonly updateApi = this.op<Sdk.UpdateApiRequest, Sdk.UpdateApiResponse>('updateApi');
+  readonly deleteApi = this.op<Sdk.DeleteApiRequest, object>('deleteApi');
+  readonly tagResource = this.op<Sdk.TagResourceRequest, Sdk.TagResourceResponse>('tagResource');
+
+  readonly createIntegration = this.op<Sdk.CreateIntegrationRequest, Sdk.CreateIntegrationResult>(
+    'createIntegration',
+  );
+  readonly updateIntegration = this.op<Sdk.UpdateIntegrationRequest, Sdk.UpdateIntegrationResult>(
+    'updateIntegration',
+  );
+  readonly deleteIntegration = this.op<Sdk.DeleteIntegrationRequest, object>('deleteIntegration');
+
+  readonly createAuthorizer = this.op<Sdk.CreateAuthorizerRequest, Sdk.CreateAuthorizerResponse>(
+    'createAuthorizer',
+  );
+  readonly updateAuthorizer = this.op<Sdk.UpdateAuthorizerRequest, Sdk.UpdateAuthorizerResponse>(
+    'updateAuthorizer',
+  );
+  readonly deleteAuthorizer = this.op<Sdk.DeleteAuthorizerRequest, object>('deleteAuthorizer');
+
+  readonly createRoute = this.op<Sdk.CreateRouteRequest, Sdk.CreateRouteResult>('createRoute');
+  readonly updateRoute = this.op<Sdk.UpdateRouteRequest, Sdk.UpdateRouteResult>('updateRoute');
+  readonly deleteRoute = this.op<Sdk.DeleteRouteRequest, object>('deleteRoute');
+
+  readonly createRouteResponse = this.op<
+    Sdk.CreateRouteResponseRequest,
+    Sdk.CreateRouteResponseResponse
+  >('createRouteResponse');
+  readonly deleteRouteResponse = this.op<Sdk.DeleteRouteResponseRequest, object>(
+    'deleteRouteResponse',
+  );
+
+  readonly createDeployment = this.op<Sdk.CreateDeploymentRequest, Sdk.CreateDeploymentResponse>(
+    'createDeployment',
+  );
+  readonly getStage = this.op<Sdk.GetStageRequest, Sdk.GetStageResponse>('getStage');
+  readonly createStage = this.op<Sdk.CreateStageRequest, Sdk.CreateStageResponse>('createStage');
+  readonly updateStage = this.op<Sdk.UpdateStageRequest, Sdk.UpdateStageResponse>('updateStage');
+
+  getApis(): Promise<Sdk.Api[]> {
+    return readAllPages(this.op<Sdk.GetApisRequest, Sdk.GetApisResponse>('getApis'), {});
+  }
+
+  getIntegrations(ApiId: string): Promise<Sdk.Integration[]> {
+    const page = this.op<Sdk.GetIntegrationsRequest, Sdk.GetIntegrationsResponse>(
+      'getIntegrations',
+    );
+    return readAllPages(page, { ApiId });
+  }
+
+  getAuthorizers(ApiId: string): Promise<Sdk.Authorizer[]> {
+    const page = this.op<Sdk.GetAuthorizersRequest, Sdk.GetAuthorizersResponse>('getAuthorizers');
+    return readAllPages(page, { ApiId });
+  }
+
+  getRoutes(ApiId: string): Promise<Sdk.Route[]> {
+    return readAllPages(this.op<Sdk.GetRoutesRequest, Sdk.GetRoutesResponse>('getRoutes'), {
+      ApiId,
+    });
+  }
+
+  getRouteResponses(ApiId: string, RouteId: string): Promise<Sdk.RouteResponse[]> {
+    const page = this.op<Sdk.GetRouteResponsesRequest, Sdk.GetRouteResponsesResponse>(
+      'getRouteResponses',
+    );
+    return readAllPages(page, { ApiId, RouteId });
+  }
+
+  private op<Params extends object, Result>(method: string): (params: Params) => Promise<Result> {
+    return operation<Params, Result>(this.request, 'ApiGatewayV2', method);
+  }
+}

@@ -1,0 +1,15 @@
+import type { ApiGatewayClient } from '../aws/apigateway';
+import type { LambdaClient } from '../aws/lambda';
+import type { AwsRequest } from '../aws/request';
+import type { ServiceDescription } from '../config/types';
+import type { PluginLog } from '../log';
+
+/** Everything a command needs: the service as configured, where it goes, and the AWS clients. */
+export interface CommandContext {
+  service: ServiceDescription;
+  region: string;
+  request: AwsRequest;
+  apigateway: ApiGatewayClient;
+  lambda: LambdaClient;
+  log: PluginLog;
+}

@@ -1,0 +1,215 @@
+import { functionNameOfArn } from '../arns';
+import { ConfigurationError } from '../errors';
+import type {
+  ApiSettings,
+  AuthorizerConfig,
+  RouteConfig,
+  ServiceDescription,
+  WebsocketConfig,
+} from './types';
+
+export const DEFAULT_ROUTE_SELECTION_EXPRESSION = '$request.body.action';
+const CONNECT_ROUTE = '$connect';
+
+type Raw = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+function shown(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+/** The API's name and route selection expression, from the `provider` block. */
+export function readApiSettings(service: ServiceDescription): ApiSettings {
+  const { websocketApiName, websocketApiRouteSelectionExpression } = service.provider;
+  const problems: string[] = [];
+  if (websocketApiName !== undefined && !isNonEmptyString(websocketApiName)) {
+    problems.push(
+      `provider.websocketApiName must be a non-empty string, got ${shown(websocketApiName)}`,
+    );
+  }
+  if (
+    websocketApiRouteSelectionExpression !== undefined &&
+    !isNonEmptyString(websocketApiRouteSelectionExpression)
+  ) {
+    problems.push(
+      `provider.websocketApiRouteSelectionExpression must be a non-empty string such as ${DEFAULT_ROUTE_SELECTION_EXPRESSION}, got ${shown(websocketApiRouteSelectionExpression)}`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return {
+    name: isNonEmptyString(websocketApiName)
+      ? websocketApiName
+      : `${service.service}-${service.stage}-websockets-api`,
+    routeSelectionExpression: isNonEmptyString(websocketApiRouteSelectionExpression)
+      ? websocketApiRouteSelectionExpression
+      : DEFAULT_ROUTE_SELECTION_EXPRESSION,
+  };
+}
+
+/**
+ * True for a `websocket` event that belongs to this plugin, as opposed to the framework's own
+ * websocket events (an object with `route` and no `routeKey`, or the string shorthand). An event
+ * with neither key is ours, so that the user hears that `routeKey` is missing.
+ */
+export function isPluginEvent(event: unknown): boolean {
+  if (!isRecord(event) || !('websocket' in event)) return false;
+  const { websocket } = event;
+  if (typeof websocket === 'string') return false;
+  return !(isRecord(websocket) && 'route' in websocket && !('routeKey' in websocket));
+}
+
+/** Where an event sits, as the user would look for it in serverless.yml. */
+function eventLabel(functionKey: string, index: number): string {
+  return `function "${functionKey}", events[${index}] (websocket)`;
+}
+
+interface EventContext {
+  functionKey: string;
+  label: string;
+  problems: string[];
+}
+
+function readIdentitySource(authorizer: Raw, context: EventContext): string[] {
+  const given = authorizer.identitySources ?? authorizer.identitySource;
+  const list = typeof given === 'string' ? given.split(',').map((part) => part.trim()) : given;
+  if (Array.isArray(list) && list.length > 0 && list.every(isNonEmptyString)) return list;
+  context.problems.push(
+    `${context.label}: authorizer.identitySources must be a non-empty list of strings (or one comma-separated string) such as route.request.header.Auth, got ${shown(given)}`,
+  );
+  return [];
+}
+
+function readAuthorizer(
+  authorizer: unknown,
+  service: ServiceDescription,
+  context: EventContext,
+): AuthorizerConfig | undefined {
+  if (!isRecord(authorizer)) {
+    context.problems.push(
+      `${context.label}: authorizer must be an object with "name" or "arn" and "identitySources", got ${shown(authorizer)}`,
+    );
+    return undefined;
+  }
+  const identitySource = readIdentitySource(authorizer, context);
+  const { name, arn } = authorizer;
+  if (arn !== undefined) {
+    const functionName = isNonEmptyString(arn) ? functionNameOfArn(arn) : undefined;
+    if (functionName === undefined) {
+      context.problems.push(
+        `${context.label}: authorizer.arn must be a Lambda function ARN such as arn:aws:lambda:us-east-1:123456789012:function:my-authorizer, got ${shown(arn)}`,
+      );
+      return undefined;
+    }
+    return {
+      name: isNonEmptyString(name) ? name : functionName,
+      function: { kind: 'arn', arn: arn as string },
+      identitySource,
+    };
+  }
+  if (!isNonEmptyString(name)) {
+    context.problems.push(
+      `${context.label}: authorizer needs "name" (a function of this service) or "arn" (a Lambda function ARN), got ${shown(authorizer)}`,
+    );
+    return undefined;
+  }
+  if (!(name in service.functions)) {
+    context.problems.push(
+      `${context.label}: authorizer.name "${name}" is not a function of this service (functions: ${Object.keys(service.functions).join(', ')}); use "arn" for a function outside the service`,
+    );
+    return undefined;
+  }
+  return { name, function: { kind: 'service', functionKey: name }, identitySource };
+}
+
+function readEvent(
+  websocket: unknown,
+  service: ServiceDescription,
+  context: EventContext,
+  config: Pick<WebsocketConfig, 'authorizers' | 'warnings'>,
+): RouteConfig | undefined {
+  if (!isRecord(websocket)) {
+    context.problems.push(
+      `${context.label}: websocket must be an object with a routeKey, got ${shown(websocket)}`,
+    );
+    return undefined;
+  }
+  const { routeKey, route, routeResponseSelectionExpression, authorizer } = websocket;
+  if (route !== undefined) {
+    context.problems.push(
+      `${context.label}: has both "routeKey" (this plugin) and "route" (the framework's own websocket support); use one of them`,
+    );
+  }
+  if (!isNonEmptyString(routeKey)) {
+    context.problems.push(
+      `${context.label}: routeKey must be a non-empty string such as $connect, $disconnect, $default or an action name, got ${shown(routeKey)}`,
+    );
+    return undefined;
+  }
+  const routeConfig: RouteConfig = { routeKey, functionKey: context.functionKey };
+  if (routeResponseSelectionExpression !== undefined) {
+    if (routeResponseSelectionExpression === '$default') {
+      routeConfig.routeResponseSelectionExpression = '$default';
+    } else {
+      context.problems.push(
+        `${context.label}: routeResponseSelectionExpression must be "$default" (the only value WebSocket APIs accept), got ${shown(routeResponseSelectionExpression)}`,
+      );
+    }
+  }
+  if (authorizer !== undefined) {
+    if (routeKey !== CONNECT_ROUTE) {
+      config.warnings.push(
+        `${context.label}: the authorizer on route "${routeKey}" is ignored; API Gateway runs authorizers on the $connect route only`,
+      );
+    } else {
+      const read = readAuthorizer(authorizer, service, context);
+      if (read) {
+        routeConfig.authorizerName = read.name;
+        config.authorizers.push(read);
+      }
+    }
+  }
+  return routeConfig;
+}
+
+/**
+ * Reads and validates every websocket event of the service. All problems are reported at once,
+ * each naming the function, the event's position and the key.
+ */
+export function readWebsocketConfig(service: ServiceDescription): WebsocketConfig {
+  const config: WebsocketConfig = {
+    ...readApiSettings(service),
+    routes: [],
+    authorizers: [],
+    warnings: [],
+  };
+  const problems: string[] = [];
+  const firstUseOfRouteKey = new Map<string, string>();
+
+  for (const [functionKey, definition] of Object.entries(service.functions)) {
+    (definition.events ?? []).forEach((event, index) => {
+      if (!isPluginEvent(event)) return;
+      const label = eventLabel(functionKey, index);
+      const { websocket } = event as { websocket: unknown };
+      const route = readEvent(websocket, service, { functionKey, label, problems }, config);
+      if (!route) return;
+      const earlier = firstUseOfRouteKey.get(route.routeKey);
+      if (earlier) {
+        problems.push(
+          `${label}: routeKey "${route.routeKey}" is already used by ${earlier}; each routeKey may appear once`,
+        );
+        return;
+      }
+      firstUseOfRouteKey.set(route.routeKey, label);
+      config.routes.push(route);
+    });
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return config;
+}

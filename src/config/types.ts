@@ -1,0 +1,43 @@
+/** The plugin's view of serverless.yml, validated, before any AWS id or ARN is known. */
+
+/** What the framework knows about the service, in plain data (see plugin.ts for where it comes from). */
+export interface ServiceDescription {
+  service: string;
+  stage: string;
+  /** The raw `provider` block of serverless.yml. */
+  provider: Record<string, unknown>;
+  /** Function key -> its configuration as the framework holds it. */
+  functions: Record<string, { name?: string; events?: unknown[] }>;
+}
+
+export interface ApiSettings {
+  name: string;
+  routeSelectionExpression: string;
+}
+
+/** Where an authorizer's Lambda function lives. */
+export type AuthorizerFunction =
+  { kind: 'service'; functionKey: string } | { kind: 'arn'; arn: string };
+
+export interface AuthorizerConfig {
+  /** The authorizer's name in API Gateway. */
+  name: string;
+  function: AuthorizerFunction;
+  identitySource: string[];
+}
+
+export interface RouteConfig {
+  routeKey: string;
+  functionKey: string;
+  /** Set for two-way routes; WebSocket APIs accept only `$default`. */
+  routeResponseSelectionExpression?: '$default';
+  /** Name of the authorizer (only ever on `$connect`). */
+  authorizerName?: string;
+}
+
+export interface WebsocketConfig extends ApiSettings {
+  routes: RouteConfig[];
+  authorizers: AuthorizerConfig[];
+  /** Things the user should hear about that do not stop the deploy. */
+  warnings: string[];
+}

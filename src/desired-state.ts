@@ -1,0 +1,128 @@
+import { createHash } from 'crypto';
+import { lambdaFunctionArn, lambdaInvocationUri } from './arns';
+import type { AuthorizerConfig, WebsocketConfig } from './config/types';
+
+/**
+ * The WebSocket API as AWS should hold it, resolved to ARNs and URIs but not yet to AWS ids.
+ * Built from the validated config; pure.
+ */
+
+/** Where the deploy happens and what the framework named the functions. */
+export interface DeployTarget {
+  service: string;
+  stage: string;
+  region: string;
+  accountId: string;
+  /** Function key -> deployed Lambda function name. */
+  functionNames: Record<string, string>;
+}
+
+export interface DesiredIntegration {
+  /** The integration's identity: one integration per function. */
+  uri: string;
+}
+
+export interface DesiredAuthorizer {
+  name: string;
+  uri: string;
+  identitySource: string[];
+}
+
+export interface DesiredRoute {
+  routeKey: string;
+  integrationUri: string;
+  authorizerName?: string;
+  routeResponseSelectionExpression?: string;
+}
+
+/** Lets API Gateway invoke a function; `sourcePath` follows `<apiId>/` in the SourceArn. */
+export interface DesiredPermission {
+  /** Function name, or ARN for a function outside the service. */
+  functionName: string;
+  statementId: string;
+  sourcePath: '*' | 'authorizers/*';
+}
+
+export interface DesiredApi {
+  name: string;
+  routeSelectionExpression: string;
+  tags: Record<string, string>;
+  stageName: string;
+  integrations: DesiredIntegration[];
+  authorizers: DesiredAuthorizer[];
+  routes: DesiredRoute[];
+  permissions: DesiredPermission[];
+}
+
+export const SERVICE_TAG = 'serverless-websockets-plugin:service';
+export const STAGE_TAG = 'serverless-websockets-plugin:stage';
+
+export function ownershipTags(service: string, stage: string): Record<string, string> {
+  return { [SERVICE_TAG]: service, [STAGE_TAG]: stage };
+}
+
+const STATEMENT_ID_MAX = 100;
+
+/**
+ * A statement id per service, stage and kind. It holds no API id, so a recreated API reuses it
+ * (and the plugin replaces its SourceArn), and it holds the service and stage, so a function
+ * shared by several services (an authorizer given by ARN) gets one statement each.
+ */
+export function statementId(kind: 'invoke' | 'authorizer', service: string, stage: string): string {
+  const readable = `websockets-${kind}-${service}-${stage}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  if (readable.length <= STATEMENT_ID_MAX) return readable;
+  const hash = createHash('sha256').update(readable).digest('hex').slice(0, 8);
+  return `${readable.slice(0, STATEMENT_ID_MAX - hash.length - 1)}-${hash}`;
+}
+
+function authorizerFunctionArn(authorizer: AuthorizerConfig, target: DeployTarget): string {
+  return authorizer.function.kind === 'arn'
+    ? authorizer.function.arn
+    : functionArn(authorizer.function.functionKey, target);
+}
+
+function functionArn(functionKey: string, target: DeployTarget): string {
+  return lambdaFunctionArn(target.region, target.accountId, target.functionNames[functionKey]);
+}
+
+export function desiredApi(config: WebsocketConfig, target: DeployTarget): DesiredApi {
+  const uriOfFunction = (functionKey: string) =>
+    lambdaInvocationUri(target.region, functionArn(functionKey, target));
+  const integratedFunctionKeys = [...new Set(config.routes.map((route) => route.functionKey))];
+
+  const invokePermissions = integratedFunctionKeys.map((functionKey): DesiredPermission => ({
+    functionName: target.functionNames[functionKey],
+    statementId: statementId('invoke', target.service, target.stage),
+    sourcePath: '*',
+  }));
+  const authorizerPermissions = config.authorizers.map((authorizer): DesiredPermission => ({
+    functionName:
+      authorizer.function.kind === 'arn'
+        ? authorizer.function.arn
+        : target.functionNames[authorizer.function.functionKey],
+    statementId: statementId('authorizer', target.service, target.stage),
+    sourcePath: 'authorizers/*',
+  }));
+
+  return {
+    name: config.name,
+    routeSelectionExpression: config.routeSelectionExpression,
+    tags: ownershipTags(target.service, target.stage),
+    stageName: target.stage,
+    integrations: integratedFunctionKeys.map((functionKey) => ({
+      uri: uriOfFunction(functionKey),
+    })),
+    authorizers: config.authorizers.map((authorizer) => ({
+      name: authorizer.name,
+      uri: lambdaInvocationUri(target.region, authorizerFunctionArn(authorizer, target)),
+      identitySource: authorizer.identitySource,
+    })),
+    routes: config.routes.map((route) => ({
+      routeKey: route.routeKey,
+      integrationUri: uriOfFunction(route.functionKey),
+      authorizerName: route.authorizerName,
+      routeResponseSelectionExpression: route.routeResponseSelectionExpression,
+    })),
+    permissions: [...invokePermissions, ...authorizerPermissions],
+  };
+}

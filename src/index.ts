@@ -1,0 +1,4 @@
+import { ServerlessWebsocketsPlugin } from './plugin';
+
+// The framework loads plugins with `new (require(name))(serverless, options)`.
+export = ServerlessWebsocketsPlugin;

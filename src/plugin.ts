@@ -1,0 +1,106 @@
+import type Serverless from 'serverless';
+import type Plugin from 'serverless/classes/Plugin';
+import { ApiGatewayClient } from './aws/apigateway';
+import { LambdaClient } from './aws/lambda';
+import type { AwsRequest } from './aws/request';
+import type { CommandContext } from './commands/context';
+import { deployApi } from './commands/deploy';
+import { showInfo } from './commands/info';
+import { removeApi } from './commands/remove';
+import { isPluginEvent, readWebsocketConfig } from './config/read-config';
+import type { ServiceDescription } from './config/types';
+import { AwsStepError, ConfigurationError } from './errors';
+import { createPluginLog, type PluginLog } from './log';
+
+type FunctionEvents = { events?: unknown[] };
+
+/**
+ * The plugin's entry point: registers the hooks and hands each command its context. Turns the
+ * plugin's own errors into the framework's error class, so that `sls` prints them cleanly.
+ */
+export class ServerlessWebsocketsPlugin implements Plugin {
+  readonly hooks: Plugin.Hooks;
+  private readonly log: PluginLog;
+  /** This plugin's events, set aside while the framework's websocket compiler runs. */
+  private hiddenEvents = new Map<FunctionEvents, unknown[]>();
+
+  constructor(
+    private readonly serverless: Serverless,
+    _options: Serverless.Options,
+    logging?: Plugin.Logging,
+  ) {
+    this.log = createPluginLog(serverless, logging);
+    this.hooks = {
+      // Validating here fails `sls deploy` before CloudFormation is touched.
+      'before:package:compileEvents': () => this.guard(() => this.validateAndHideEvents()),
+      'after:package:compileEvents': () => this.restoreEvents(),
+      'before:deploy:deploy': () => this.guard(() => readWebsocketConfig(this.describeService())),
+      'after:deploy:deploy': () => this.guard(() => deployApi(this.context())),
+      'after:info:info': () => this.guard(() => showInfo(this.context())),
+      // Before the stack goes, so that a missing stack does not keep the API alive.
+      'before:remove:remove': () => this.guard(() => removeApi(this.context())),
+    };
+  }
+
+  /**
+   * The framework (1.38+) compiles `websocket` events into its own API and rejects events
+   * without `route`, so this plugin's events are hidden from it while it runs.
+   */
+  private validateAndHideEvents(): void {
+    readWebsocketConfig(this.describeService());
+    for (const definition of this.functionDefinitions()) {
+      const events = definition.events ?? [];
+      if (!events.some(isPluginEvent)) continue;
+      this.hiddenEvents.set(definition, events);
+      definition.events = events.filter((event) => !isPluginEvent(event));
+    }
+  }
+
+  private restoreEvents(): void {
+    for (const [definition, events] of this.hiddenEvents) definition.events = events;
+    this.hiddenEvents.clear();
+  }
+
+  private functionDefinitions(): FunctionEvents[] {
+    const { service } = this.serverless;
+    return service.getAllFunctions().map((key) => service.getFunction(key) as FunctionEvents);
+  }
+
+  private describeService(): ServiceDescription {
+    const { service } = this.serverless;
+    const provider = this.serverless.getProvider('aws');
+    return {
+      service: service.getServiceName(),
+      stage: provider.getStage(),
+      provider: service.provider as unknown as Record<string, unknown>,
+      functions: Object.fromEntries(
+        service.getAllFunctions().map((key) => [key, service.getFunction(key)]),
+      ),
+    };
+  }
+
+  private context(): CommandContext {
+    const provider = this.serverless.getProvider('aws');
+    const request: AwsRequest = (service, method, params) =>
+      provider.request(service, method, params);
+    return {
+      service: this.describeService(),
+      region: provider.getRegion(),
+      request,
+      apigateway: new ApiGatewayClient(request),
+      lambda: new LambdaClient(request),
+      log: this.log,
+    };
+  }
+
+  private async guard(run: () => unknown): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      if (error instanceof ConfigurationError || error instanceof AwsStepError) {
+        throw new this.serverless.classes.Error(error.message);
+      }
+      throw error;
+    }
+  }
+}

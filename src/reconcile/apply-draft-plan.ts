@@ -1,0 +1,177 @@
+import type { ApiGatewayV2 } from 'aws-sdk';
+import type { ApiGatewayClient } from '../aws/apigateway';
+import { runBounded, type Task } from '../concurrency';
+import type { DesiredAuthorizer, DesiredRoute } from '../desired-state';
+import { awsStep } from '../errors';
+import { ROUTE_RESPONSE_KEY, type DraftPlan } from './draft-plan';
+import { integrationTarget } from './existing-state';
+
+/** The ids every desired resource has once the plan has been carried out. */
+export type ResolvedIds = DraftPlan['kept'];
+
+const PROXY_INTEGRATION = { IntegrationType: 'AWS_PROXY', IntegrationMethod: 'POST' };
+
+function authorizerSettings(desired: DesiredAuthorizer) {
+  return {
+    Name: desired.name,
+    AuthorizerType: 'REQUEST',
+    AuthorizerUri: desired.uri,
+    IdentitySource: desired.identitySource,
+  };
+}
+
+function routeSettings(desired: DesiredRoute, ids: ResolvedIds) {
+  const authorizerId = desired.authorizerName && ids.authorizerIdByName[desired.authorizerName];
+  return {
+    Target: integrationTarget(ids.integrationIdByUri[desired.integrationUri]),
+    ...(authorizerId ? { AuthorizationType: 'CUSTOM', AuthorizerId: authorizerId } : {}),
+    ...(desired.routeResponseSelectionExpression
+      ? { RouteResponseSelectionExpression: desired.routeResponseSelectionExpression }
+      : {}),
+  };
+}
+
+const routeLabel = (route: ApiGatewayV2.Route) => `route "${route.RouteKey}" (${route.RouteId})`;
+
+/**
+ * Carries out a draft plan in phases API Gateway accepts: integrations and authorizers first
+ * (routes point at them); stale and recreated routes deleted before routes are created (a
+ * recreated route keeps its key); route responses once their routes exist; stale integrations
+ * and authorizers last, when no route uses them. Within a phase calls run concurrently, bounded.
+ */
+export async function applyDraftPlan(
+  apigateway: ApiGatewayClient,
+  apiId: string,
+  plan: DraftPlan,
+): Promise<ResolvedIds> {
+  const ids: ResolvedIds = {
+    integrationIdByUri: { ...plan.kept.integrationIdByUri },
+    authorizerIdByName: { ...plan.kept.authorizerIdByName },
+    routeIdByKey: { ...plan.kept.routeIdByKey },
+  };
+
+  const targets: Task[] = [
+    ...plan.integrationsToCreate.map((desired) => async () => {
+      const created = await awsStep(`create the integration for ${desired.uri}`, () =>
+        apigateway.createIntegration({
+          ApiId: apiId,
+          IntegrationUri: desired.uri,
+          ...PROXY_INTEGRATION,
+        }),
+      );
+      ids.integrationIdByUri[desired.uri] = created.IntegrationId as string;
+    }),
+    ...plan.integrationsToUpdate.map(
+      ({ integrationId, desired }) =>
+        () =>
+          awsStep(`update integration ${integrationId} for ${desired.uri}`, () =>
+            apigateway.updateIntegration({
+              ApiId: apiId,
+              IntegrationId: integrationId,
+              ...PROXY_INTEGRATION,
+            }),
+          ),
+    ),
+    ...plan.authorizersToCreate.map((desired) => async () => {
+      const created = await awsStep(`create authorizer "${desired.name}"`, () =>
+        apigateway.createAuthorizer({ ApiId: apiId, ...authorizerSettings(desired) }),
+      );
+      ids.authorizerIdByName[desired.name] = created.AuthorizerId as string;
+    }),
+    ...plan.authorizersToUpdate.map(
+      ({ authorizerId, desired }) =>
+        () =>
+          awsStep(`update authorizer "${desired.name}" (${authorizerId})`, () =>
+            apigateway.updateAuthorizer({
+              ApiId: apiId,
+              AuthorizerId: authorizerId,
+              ...authorizerSettings(desired),
+            }),
+          ),
+    ),
+  ];
+
+  const routeDeletions: Task[] = plan.routesToDelete.map(
+    (route) => () =>
+      awsStep(`delete ${routeLabel(route)}`, () =>
+        apigateway.deleteRoute({ ApiId: apiId, RouteId: route.RouteId as string }),
+      ),
+  );
+
+  const routeWrites = (): Task[] => [
+    ...plan.routesToCreate.map((desired) => async () => {
+      const created = await awsStep(`create route "${desired.routeKey}"`, () =>
+        apigateway.createRoute({
+          ApiId: apiId,
+          RouteKey: desired.routeKey,
+          ...routeSettings(desired, ids),
+        }),
+      );
+      ids.routeIdByKey[desired.routeKey] = created.RouteId as string;
+    }),
+    ...plan.routesToUpdate.map(
+      ({ routeId, desired }) =>
+        () =>
+          awsStep(`update route "${desired.routeKey}" (${routeId})`, () =>
+            apigateway.updateRoute({
+              ApiId: apiId,
+              RouteId: routeId,
+              ...routeSettings(desired, ids),
+            }),
+          ),
+    ),
+    ...plan.routeResponsesToDelete.map(
+      ({ routeId, routeResponseId }) =>
+        () =>
+          awsStep(`delete route response ${routeResponseId} of route ${routeId}`, () =>
+            apigateway.deleteRouteResponse({
+              ApiId: apiId,
+              RouteId: routeId,
+              RouteResponseId: routeResponseId,
+            }),
+          ),
+    ),
+  ];
+
+  const routeResponseCreations = (): Task[] =>
+    plan.routeResponsesToCreate.map(
+      (routeKey) => () =>
+        awsStep(`create the route response of route "${routeKey}"`, () =>
+          apigateway.createRouteResponse({
+            ApiId: apiId,
+            RouteId: ids.routeIdByKey[routeKey],
+            RouteResponseKey: ROUTE_RESPONSE_KEY,
+          }),
+        ),
+    );
+
+  const staleDeletions: Task[] = [
+    ...plan.integrationsToDelete.map(
+      (integration) => () =>
+        awsStep(
+          `delete stale integration ${integration.IntegrationId} (${integration.IntegrationUri})`,
+          () =>
+            apigateway.deleteIntegration({
+              ApiId: apiId,
+              IntegrationId: integration.IntegrationId as string,
+            }),
+        ),
+    ),
+    ...plan.authorizersToDelete.map(
+      (authorizer) => () =>
+        awsStep(`delete stale authorizer "${authorizer.Name}" (${authorizer.AuthorizerId})`, () =>
+          apigateway.deleteAuthorizer({
+            ApiId: apiId,
+            AuthorizerId: authorizer.AuthorizerId as string,
+          }),
+        ),
+    ),
+  ];
+
+  // Later phases are built only when they run: they read ids the earlier phases created.
+  await runBounded([...targets, ...routeDeletions]);
+  await runBounded(routeWrites());
+  await runBounded(routeResponseCreations());
+  await runBounded(staleDeletions);
+  return ids;
+}

@@ -1,0 +1,208 @@
+import type { ApiGatewayV2 } from 'aws-sdk';
+import { isEqual } from 'lodash';
+import type {
+  DesiredApi,
+  DesiredAuthorizer,
+  DesiredIntegration,
+  DesiredRoute,
+} from '../desired-state';
+import { integrationTarget, type ExistingDraft } from './existing-state';
+
+/**
+ * The writes that turn an API's existing draft into the desired one: create what is missing,
+ * update what differs, delete what is stale. Pure; `apply-draft-plan.ts` carries it out.
+ */
+export interface DraftPlan {
+  integrationsToCreate: DesiredIntegration[];
+  integrationsToUpdate: { integrationId: string; desired: DesiredIntegration }[];
+  authorizersToCreate: DesiredAuthorizer[];
+  authorizersToUpdate: { authorizerId: string; desired: DesiredAuthorizer }[];
+  /** Stale routes, and routes that must be recreated because a setting cannot be unset. */
+  routesToDelete: ApiGatewayV2.Route[];
+  routesToCreate: DesiredRoute[];
+  routesToUpdate: { routeId: string; desired: DesiredRoute }[];
+  /** Route keys that need a `$default` route response created. */
+  routeResponsesToCreate: string[];
+  routeResponsesToDelete: { routeId: string; routeResponseId: string }[];
+  integrationsToDelete: ApiGatewayV2.Integration[];
+  authorizersToDelete: ApiGatewayV2.Authorizer[];
+  /** Ids of the resources that are kept as they are or updated in place. */
+  kept: {
+    integrationIdByUri: Record<string, string>;
+    authorizerIdByName: Record<string, string>;
+    routeIdByKey: Record<string, string>;
+  };
+}
+
+export const ROUTE_RESPONSE_KEY = '$default';
+
+/** Splits existing resources into the first one per identity (kept) and duplicates (stale). */
+function firstByIdentity<T>(items: T[], identity: (item: T) => string | undefined) {
+  const first = new Map<string, T>();
+  const duplicates: T[] = [];
+  for (const item of items) {
+    const key = identity(item);
+    if (key === undefined || first.has(key)) duplicates.push(item);
+    else first.set(key, item);
+  }
+  return { first, duplicates };
+}
+
+function integrationDiffers(existing: ApiGatewayV2.Integration): boolean {
+  return existing.IntegrationType !== 'AWS_PROXY' || existing.IntegrationMethod !== 'POST';
+}
+
+function authorizerDiffers(existing: ApiGatewayV2.Authorizer, desired: DesiredAuthorizer) {
+  return (
+    existing.AuthorizerType !== 'REQUEST' ||
+    existing.AuthorizerUri !== desired.uri ||
+    !isEqual(existing.IdentitySource ?? [], desired.identitySource)
+  );
+}
+
+/**
+ * What must happen to an existing route. API Gateway offers no reliable way to unset a route's
+ * authorizer or route response selection expression, so losing either recreates the route
+ * (the draft only; the live stage changes at the next deployment).
+ */
+function routeChange(
+  existing: ApiGatewayV2.Route,
+  desired: DesiredRoute,
+  kept: DraftPlan['kept'],
+): 'none' | 'update' | 'recreate' {
+  const authorizationType = existing.AuthorizationType ?? 'NONE';
+  if (
+    (!desired.authorizerName && authorizationType !== 'NONE') ||
+    (!desired.routeResponseSelectionExpression && existing.RouteResponseSelectionExpression)
+  ) {
+    return 'recreate';
+  }
+  const integrationId = kept.integrationIdByUri[desired.integrationUri];
+  const targetMatches =
+    integrationId !== undefined && existing.Target === integrationTarget(integrationId);
+  const authorizerId = desired.authorizerName && kept.authorizerIdByName[desired.authorizerName];
+  const authorizationMatches = desired.authorizerName
+    ? authorizationType === 'CUSTOM' && !!authorizerId && existing.AuthorizerId === authorizerId
+    : true;
+  const responseMatches =
+    (existing.RouteResponseSelectionExpression || undefined) ===
+    desired.routeResponseSelectionExpression;
+  return targetMatches && authorizationMatches && responseMatches ? 'none' : 'update';
+}
+
+/** Which routes' responses must be read before planning: those that have or want one. */
+export function routesWithResponsesToRead(
+  existingRoutes: ApiGatewayV2.Route[],
+  desired: DesiredApi,
+): ApiGatewayV2.Route[] {
+  const twoWayKeys = new Set(
+    desired.routes.filter((route) => route.routeResponseSelectionExpression).map((r) => r.routeKey),
+  );
+  return existingRoutes.filter(
+    (route) => route.RouteResponseSelectionExpression || twoWayKeys.has(route.RouteKey ?? ''),
+  );
+}
+
+export function planDraft(desired: DesiredApi, existing: ExistingDraft): DraftPlan {
+  const desiredUris = new Set(desired.integrations.map((integration) => integration.uri));
+  const integrations = firstByIdentity(existing.integrations, (integration) =>
+    integration.IntegrationUri && desiredUris.has(integration.IntegrationUri)
+      ? integration.IntegrationUri
+      : undefined,
+  );
+  const desiredAuthorizerNames = new Set(desired.authorizers.map((authorizer) => authorizer.name));
+  const authorizers = firstByIdentity(existing.authorizers, (authorizer) =>
+    authorizer.Name && desiredAuthorizerNames.has(authorizer.Name) ? authorizer.Name : undefined,
+  );
+  const routes = firstByIdentity(existing.routes, (route) => route.RouteKey);
+
+  const plan: DraftPlan = {
+    integrationsToCreate: [],
+    integrationsToUpdate: [],
+    authorizersToCreate: [],
+    authorizersToUpdate: [],
+    routesToDelete: [...routes.duplicates],
+    routesToCreate: [],
+    routesToUpdate: [],
+    routeResponsesToCreate: [],
+    routeResponsesToDelete: [],
+    integrationsToDelete: integrations.duplicates,
+    authorizersToDelete: authorizers.duplicates,
+    kept: { integrationIdByUri: {}, authorizerIdByName: {}, routeIdByKey: {} },
+  };
+
+  for (const wanted of desired.integrations) {
+    const found = integrations.first.get(wanted.uri);
+    if (!found?.IntegrationId) {
+      plan.integrationsToCreate.push(wanted);
+      continue;
+    }
+    plan.kept.integrationIdByUri[wanted.uri] = found.IntegrationId;
+    if (integrationDiffers(found)) {
+      plan.integrationsToUpdate.push({ integrationId: found.IntegrationId, desired: wanted });
+    }
+  }
+
+  for (const wanted of desired.authorizers) {
+    const found = authorizers.first.get(wanted.name);
+    if (!found?.AuthorizerId) {
+      plan.authorizersToCreate.push(wanted);
+      continue;
+    }
+    plan.kept.authorizerIdByName[wanted.name] = found.AuthorizerId;
+    if (authorizerDiffers(found, wanted)) {
+      plan.authorizersToUpdate.push({ authorizerId: found.AuthorizerId, desired: wanted });
+    }
+  }
+
+  const desiredRouteKeys = new Set(desired.routes.map((route) => route.routeKey));
+  for (const [routeKey, route] of routes.first) {
+    if (!desiredRouteKeys.has(routeKey)) plan.routesToDelete.push(route);
+  }
+
+  for (const wanted of desired.routes) {
+    const found = routes.first.get(wanted.routeKey);
+    const change = found?.RouteId ? routeChange(found, wanted, plan.kept) : 'recreate';
+    if (change === 'recreate') {
+      if (found) plan.routesToDelete.push(found);
+      plan.routesToCreate.push(wanted);
+      if (wanted.routeResponseSelectionExpression)
+        plan.routeResponsesToCreate.push(wanted.routeKey);
+      continue;
+    }
+    const routeId = found?.RouteId as string;
+    plan.kept.routeIdByKey[wanted.routeKey] = routeId;
+    if (change === 'update') plan.routesToUpdate.push({ routeId, desired: wanted });
+
+    const responses = existing.routeResponses[routeId] ?? [];
+    if (wanted.routeResponseSelectionExpression) {
+      if (!responses.some((response) => response.RouteResponseKey === ROUTE_RESPONSE_KEY)) {
+        plan.routeResponsesToCreate.push(wanted.routeKey);
+      }
+    } else {
+      for (const response of responses) {
+        if (response.RouteResponseId) {
+          plan.routeResponsesToDelete.push({ routeId, routeResponseId: response.RouteResponseId });
+        }
+      }
+    }
+  }
+
+  return plan;
+}
+
+export function countDraftWrites(plan: DraftPlan): number {
+  return (
+    plan.integrationsToCreate.length +
+    plan.integrationsToUpdate.length +
+    plan.authorizersToCreate.length +
+    plan.authorizersToUpdate.length +
+    plan.routesToDelete.length +
+    plan.routesToCreate.length +
+    plan.routesToUpdate.length +
+    plan.routeResponsesToCreate.length +
+    plan.routeResponsesToDelete.length +
+    plan.integrationsToDelete.length +
+    plan.authorizersToDelete.length
+  );
+}

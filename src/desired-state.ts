@@ -65,13 +65,16 @@ const STATEMENT_ID_MAX = 100;
 
 /**
  * A statement id per service, stage and kind. It holds no API id, so a recreated API reuses it
- * (and the plugin replaces its SourceArn), and it holds the service and stage, so a function
- * shared by several services (an authorizer given by ARN) gets one statement each.
+ * (and the plugin replaces its SourceArn), and it is unique per service and stage (a readable
+ * part plus a hash of the exact pair), so a function shared by several services, such as an
+ * authorizer given by ARN, gets one statement each.
  */
 export function statementId(kind: 'invoke' | 'authorizer', service: string, stage: string): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify([service, stage]))
+    .digest('hex')
+    .slice(0, 8);
   const readable = `websockets-${kind}-${service}-${stage}`.replace(/[^A-Za-z0-9_-]/g, '_');
-  if (readable.length <= STATEMENT_ID_MAX) return readable;
-  const hash = createHash('sha256').update(readable).digest('hex').slice(0, 8);
   return `${readable.slice(0, STATEMENT_ID_MAX - hash.length - 1)}-${hash}`;
 }
 

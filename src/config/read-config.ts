@@ -27,8 +27,14 @@ function shown(value: unknown): string {
 
 /** The API's name and route selection expression, from the `provider` block. */
 export function readApiSettings(service: ServiceDescription): ApiSettings {
-  const { websocketApiName, websocketApiRouteSelectionExpression } = service.provider;
   const problems: string[] = [];
+  const settings = collectApiSettings(service, problems);
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return settings;
+}
+
+function collectApiSettings(service: ServiceDescription, problems: string[]): ApiSettings {
+  const { websocketApiName, websocketApiRouteSelectionExpression } = service.provider;
   if (websocketApiName !== undefined && !isNonEmptyString(websocketApiName)) {
     problems.push(
       `provider.websocketApiName must be a non-empty string, got ${shown(websocketApiName)}`,
@@ -42,7 +48,6 @@ export function readApiSettings(service: ServiceDescription): ApiSettings {
       `provider.websocketApiRouteSelectionExpression must be a non-empty string such as ${DEFAULT_ROUTE_SELECTION_EXPRESSION}, got ${shown(websocketApiRouteSelectionExpression)}`,
     );
   }
-  if (problems.length > 0) throw new ConfigurationError(problems);
   return {
     name: isNonEmptyString(websocketApiName)
       ? websocketApiName
@@ -119,7 +124,7 @@ function readAuthorizer(
     );
     return undefined;
   }
-  if (!(name in service.functions)) {
+  if (!Object.prototype.hasOwnProperty.call(service.functions, name)) {
     context.problems.push(
       `${context.label}: authorizer.name "${name}" is not a function of this service (functions: ${Object.keys(service.functions).join(', ')}); use "arn" for a function outside the service`,
     );
@@ -183,17 +188,22 @@ function readEvent(
  * each naming the function, the event's position and the key.
  */
 export function readWebsocketConfig(service: ServiceDescription): WebsocketConfig {
+  const problems: string[] = [];
   const config: WebsocketConfig = {
-    ...readApiSettings(service),
+    ...collectApiSettings(service, problems),
     routes: [],
     authorizers: [],
     warnings: [],
   };
-  const problems: string[] = [];
   const firstUseOfRouteKey = new Map<string, string>();
 
   for (const [functionKey, definition] of Object.entries(service.functions)) {
-    (definition.events ?? []).forEach((event, index) => {
+    const events: unknown = definition.events ?? [];
+    if (!Array.isArray(events)) {
+      problems.push(`function "${functionKey}": events must be a list, got ${shown(events)}`);
+      continue;
+    }
+    events.forEach((event, index) => {
       if (!isPluginEvent(event)) return;
       const label = eventLabel(functionKey, index);
       const { websocket } = event as { websocket: unknown };

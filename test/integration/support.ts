@@ -1,0 +1,140 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FakeAws, type FakeAwsOptions } from '../support/fake-aws';
+import type { ApiSnapshot } from '../support/fake-aws';
+import { copyFixture, runServerless, type RunResult } from '../support/run-serverless';
+
+/** Integration tests load the plugin from source, as a service would load the package. */
+const PLUGIN_SOURCE = path.resolve(__dirname, '../../src/index.ts');
+export const EXAMPLE_DIR = path.resolve(__dirname, '../../example');
+export const ACCOUNT = '123456789012';
+
+const HANDLER = `'use strict';
+module.exports = new Proxy({}, { get: () => async () => ({ statusCode: 200 }) });
+`;
+
+/** A throwaway service directory holding this serverless.yml and a handler. */
+export function serviceWith(serverlessYml: string): string {
+  const dir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'sls-service-'));
+  fs.writeFileSync(path.join(dir, 'serverless.yml'), serverlessYml);
+  fs.writeFileSync(path.join(dir, 'handler.js'), HANDLER);
+  return dir;
+}
+
+export const copyOfExample = (): string => copyFixture(EXAMPLE_DIR);
+
+export function editServerlessYml(servicePath: string, edit: (yml: string) => string): void {
+  const file = path.join(servicePath, 'serverless.yml');
+  fs.writeFileSync(file, edit(fs.readFileSync(file, 'utf8')));
+}
+
+export function sls(servicePath: string, ...argv: string[]): Promise<RunResult> {
+  return runServerless({ servicePath, argv, pluginModulePath: PLUGIN_SOURCE });
+}
+
+/** A FakeAws installed around each test of the calling `describe`. */
+export function useFakeAws(options?: FakeAwsOptions): () => FakeAws {
+  let fake: FakeAws | undefined;
+  beforeEach(() => {
+    fake = new FakeAws(options);
+    fake.install();
+  });
+  afterEach(() => fake?.restore());
+  return () => {
+    if (!fake) throw new Error('FakeAws is only available inside a test');
+    return fake;
+  };
+}
+
+/** Runs a command and fails the test with the framework's output when it does not succeed. */
+export async function slsOk(servicePath: string, ...argv: string[]): Promise<string> {
+  const result = await sls(servicePath, ...argv);
+  if (result.error) {
+    throw new Error(`sls ${argv.join(' ')} failed: ${result.error.message}\n${result.output}`);
+  }
+  return result.output;
+}
+
+export function websocketApis(fake: FakeAws) {
+  return fake.apigw.apis().filter((state) => state.api.ProtocolType === 'WEBSOCKET');
+}
+
+/** The one WebSocket API in the account; fails the test when there is not exactly one. */
+export function onlyWebsocketApi(fake: FakeAws) {
+  const apis = websocketApis(fake);
+  if (apis.length !== 1) throw new Error(`expected one WebSocket API, found ${apis.length}`);
+  return apis[0];
+}
+
+const functionOfUri = (uri: string | undefined) => uri?.match(/:function:([^/:]+)/)?.[1] ?? '?';
+
+export interface RouteSummary {
+  function: string;
+  authorizer?: string;
+  routeResponseSelectionExpression?: string;
+  routeResponses?: string[];
+}
+
+/**
+ * An API's routes, integrations and authorizers in terms a person checks: which function each
+ * route reaches, with which authorizer. Dangling references show up as '?'.
+ */
+export function summarize(snapshot: ApiSnapshot) {
+  const functionByIntegration = new Map(
+    snapshot.integrations.map((i) => [i.IntegrationId, functionOfUri(i.IntegrationUri)]),
+  );
+  const authorizerName = new Map(snapshot.authorizers.map((a) => [a.AuthorizerId, a.Name]));
+  const routes: Record<string, RouteSummary> = {};
+  for (const route of snapshot.routes) {
+    const summary: RouteSummary = {
+      function: functionByIntegration.get(route.Target?.replace('integrations/', '')) ?? '?',
+    };
+    if (route.AuthorizationType && route.AuthorizationType !== 'NONE') {
+      summary.authorizer = `${route.AuthorizationType}:${authorizerName.get(route.AuthorizerId) ?? '?'}`;
+    }
+    if (route.RouteResponseSelectionExpression) {
+      summary.routeResponseSelectionExpression = route.RouteResponseSelectionExpression;
+    }
+    const responses = snapshot.routeResponses[route.RouteId ?? ''] ?? [];
+    if (responses.length) summary.routeResponses = responses.map((r) => r.RouteResponseKey ?? '?');
+    routes[route.RouteKey ?? '?'] = summary;
+  }
+  return {
+    routes,
+    integrations: snapshot.integrations
+      .map((i) => `${i.IntegrationType} ${i.IntegrationMethod} ${functionOfUri(i.IntegrationUri)}`)
+      .sort(),
+    authorizers: Object.fromEntries(
+      snapshot.authorizers.map((a) => [
+        a.Name,
+        {
+          type: a.AuthorizerType,
+          function: functionOfUri(a.AuthorizerUri),
+          identitySource: a.IdentitySource,
+        },
+      ]),
+    ),
+  };
+}
+
+/** The SourceArns for which API Gateway may invoke a function. */
+export function apiGatewayGrants(fake: FakeAws, functionName: string): string[] {
+  return fake.lambda
+    .statements(functionName)
+    .filter(
+      (s) =>
+        typeof s.Principal === 'object' &&
+        'Service' in s.Principal &&
+        s.Principal.Service === 'apigateway.amazonaws.com',
+    )
+    .map((s) => s.Condition?.ArnLike?.['AWS:SourceArn'] ?? '(any)')
+    .sort();
+}
+
+/** Writes the plugin made (API Gateway and Lambda), e.g. to show that a redeploy wrote nothing. */
+export function pluginWrites(fake: FakeAws): string[] {
+  return fake.calls
+    .filter((call) => call.write && (call.service === 'ApiGatewayV2' || call.service === 'Lambda'))
+    .map((call) => `${call.service}.${call.operation}`);
+}

@@ -1,0 +1,117 @@
+import type * as AWS from 'aws-sdk';
+import { ServiceBinding } from '../call-context';
+import { IdGenerator } from '../ids';
+import { clonePlain } from '../objects';
+import { apiOperations, createApiState } from './apis';
+import { authorizerOperations } from './authorizers';
+import { deploymentOperations } from './deployments';
+import { integrationOperations } from './integrations';
+import { routeOperations } from './routes';
+import { ApiDraft, ApiSnapshot, ApiState } from './state';
+import { ApiGwStore } from './store';
+
+export { ApiDraft, ApiSnapshot, ApiState, DeploymentState } from './state';
+
+export interface FakeApiGatewayV2Options {
+  accountId: string;
+  region: string;
+  pageSize: number;
+}
+
+/**
+ * The fake API Gateway v2 control plane, plus helpers for tests: read the draft and what a
+ * stage serves, and change state behind the plugin's back ("drift"). The *Directly helpers
+ * and the collections on ApiState bypass every AWS rule and are not recorded as calls.
+ */
+export class FakeApiGatewayV2 {
+  private readonly store: ApiGwStore;
+
+  constructor(
+    ids: IdGenerator,
+    private readonly options: FakeApiGatewayV2Options,
+  ) {
+    this.store = new ApiGwStore(ids, options.accountId, options.pageSize);
+  }
+
+  binding(): ServiceBinding {
+    return {
+      service: 'ApiGatewayV2',
+      operations: {
+        ...apiOperations(this.store),
+        ...routeOperations(this.store),
+        ...integrationOperations(this.store),
+        ...authorizerOperations(this.store),
+        ...deploymentOperations(this.store),
+      },
+    };
+  }
+
+  /** The live state of every API, in creation order. */
+  apis(): ApiState[] {
+    return this.store.apis.values();
+  }
+
+  api(apiId: string): ApiState | undefined {
+    return this.store.apis.get(apiId);
+  }
+
+  /** A deep copy of the API and its draft (what the next deployment would capture). */
+  draft(apiId: string): ApiDraft {
+    const state = this.mustGet(apiId);
+    return { api: clonePlain(state.api), ...state.snapshot() };
+  }
+
+  /** A deep copy of what the stage serves: the snapshot of its deployment. */
+  live(apiId: string, stageName: string): ApiSnapshot | undefined {
+    const state = this.mustGet(apiId);
+    const deploymentId = state.stages.get(stageName)?.DeploymentId;
+    const deployment = deploymentId === undefined ? undefined : state.deployments.get(deploymentId);
+    return deployment && clonePlain(deployment.snapshot);
+  }
+
+  /** An API that existed before the test (e.g. an HTTP API sharing the name). */
+  createApiDirectly(
+    input: AWS.ApiGatewayV2.CreateApiRequest,
+    region = this.options.region,
+  ): AWS.ApiGatewayV2.Api {
+    return clonePlain(createApiState(this.store, input, region).api);
+  }
+
+  deleteApiDirectly(apiId: string): boolean {
+    return this.store.apis.delete(apiId);
+  }
+
+  /** Deletes the route with that key and its route responses. */
+  deleteRouteDirectly(apiId: string, routeKey: string): boolean {
+    const state = this.mustGet(apiId);
+    const route = state.routes.find((candidate) => candidate.RouteKey === routeKey);
+    if (!route?.RouteId) return false;
+    state.routeResponses.delete(route.RouteId);
+    return state.routes.delete(route.RouteId);
+  }
+
+  updateRouteDirectly(
+    apiId: string,
+    routeKey: string,
+    patch: Partial<AWS.ApiGatewayV2.Route>,
+  ): void {
+    const state = this.mustGet(apiId);
+    const route = state.routes.find((candidate) => candidate.RouteKey === routeKey);
+    if (!route?.RouteId) throw new Error(`FakeAws: API ${apiId} has no route ${routeKey}`);
+    state.routes.set(route.RouteId, { ...route, ...patch });
+  }
+
+  deleteIntegrationDirectly(apiId: string, integrationId: string): boolean {
+    return this.mustGet(apiId).integrations.delete(integrationId);
+  }
+
+  deleteAuthorizerDirectly(apiId: string, authorizerId: string): boolean {
+    return this.mustGet(apiId).authorizers.delete(authorizerId);
+  }
+
+  private mustGet(apiId: string): ApiState {
+    const state = this.store.apis.get(apiId);
+    if (!state) throw new Error(`FakeAws: no API ${apiId}`);
+    return state;
+  }
+}

@@ -1,0 +1,44 @@
+/** Types shared by the service fakes and the dispatcher that binds them to the SDK. */
+
+/** What a handler knows about the call it answers. */
+export interface CallContext {
+  readonly service: string;
+  readonly operation: string;
+  /** Region of the SDK client that made the call (falls back to the FakeAws option). */
+  readonly region: string;
+  readonly partition: string;
+  readonly accountId: string;
+}
+
+/**
+ * One operation of a fake service. Handlers declare the SDK's request type for `params`;
+ * `never` here lets such handlers share one table (aws-sdk-mock has already validated the
+ * params against the SDK model for that operation before the handler runs).
+ */
+export type Handler = (params: never, ctx: CallContext) => unknown;
+
+/** A service's handlers keyed by SDK method name; `satisfies OperationTable<AWS.X>` catches typos. */
+export type OperationTable<Client> = { [Method in Extract<keyof Client, string>]?: Handler };
+
+export interface ServiceBinding {
+  /** The SDK class name, as `provider.request` and aws-sdk-mock spell it ('ApiGatewayV2'). */
+  service: string;
+  operations: Record<string, Handler>;
+}
+
+/** One recorded call. */
+export interface AwsCall {
+  service: string;
+  operation: string;
+  params: unknown;
+  /** False for get*, list*, describe*, head*, validate* operations. */
+  write: boolean;
+  /** Error code when the call failed. */
+  error?: string;
+}
+
+const READ_PREFIXES = ['get', 'list', 'describe', 'head', 'validate'];
+
+export function isWriteOperation(operation: string): boolean {
+  return !READ_PREFIXES.some((prefix) => operation.startsWith(prefix));
+}

@@ -1,0 +1,111 @@
+import { FakeApiGatewayV2 } from './apigw';
+import { AwsCall } from './call-context';
+import { FakeCloudFormation } from './cloudformation';
+import { Dispatcher } from './dispatcher';
+import { FaultError, FaultInjector, FaultMatch, ThrottleOptions } from './faults';
+import { IdGenerator } from './ids';
+import { FakeLambda } from './lambda';
+import { NetworkBlock } from './network-block';
+import { FakeS3 } from './s3';
+import { stsBinding } from './sts';
+
+export { AwsCall } from './call-context';
+export { AwsError, awsError } from './errors';
+export { FaultError, FaultMatch, ThrottleOptions } from './faults';
+export { FakeApiGatewayV2, ApiDraft, ApiSnapshot, ApiState, DeploymentState } from './apigw';
+export { FakeLambda, PolicyStatement } from './lambda';
+export { FakeCloudFormation, StackState, StackResourceState } from './cloudformation';
+export { FakeS3, S3ObjectState } from './s3';
+
+export interface FakeAwsOptions {
+  /** Default 'us-east-1'; only for ARNs the fake makes when the caller's region is unknown. */
+  region?: string;
+  /** Default '123456789012'. */
+  accountId?: string;
+  /** Max items per page of every paginated list call (default 25); MaxResults lowers it. */
+  pageSize?: number;
+  /** Simulated latency per call in ms (default 0). */
+  latencyMs?: number;
+}
+
+/**
+ * An in-memory AWS account that keeps state and answers the SDK calls of the Serverless
+ * Framework and the plugin (ApiGatewayV2, Lambda, STS, CloudFormation, S3) through
+ * aws-sdk-mock, with every real HTTP request of the SDK blocked while installed.
+ */
+export class FakeAws {
+  readonly calls: AwsCall[] = [];
+  readonly apigw: FakeApiGatewayV2;
+  readonly lambda: FakeLambda;
+  readonly cloudformation: FakeCloudFormation;
+  readonly s3: FakeS3;
+
+  private readonly faults = new FaultInjector();
+  private readonly dispatcher: Dispatcher;
+  private readonly network = new NetworkBlock();
+  private installed = false;
+
+  constructor(options: FakeAwsOptions = {}) {
+    const region = options.region ?? 'us-east-1';
+    const accountId = options.accountId ?? '123456789012';
+    const pageSize = options.pageSize ?? 25;
+    const ids = new IdGenerator();
+    this.apigw = new FakeApiGatewayV2(ids, { accountId, region, pageSize });
+    this.lambda = new FakeLambda(ids, { accountId, region });
+    this.s3 = new FakeS3(region);
+    this.cloudformation = new FakeCloudFormation({
+      ids,
+      lambda: this.lambda,
+      s3: this.s3,
+      accountId,
+      pageSize,
+    });
+    this.dispatcher = new Dispatcher({
+      calls: this.calls,
+      faults: this.faults,
+      latencyMs: options.latencyMs ?? 0,
+      accountId,
+      defaultRegion: region,
+    });
+  }
+
+  /** Answers every supported operation from this fake and blocks real HTTP. Idempotent. */
+  install(): void {
+    if (this.installed) return;
+    this.dispatcher.install([
+      this.apigw.binding(),
+      this.lambda.binding(),
+      stsBinding(),
+      this.cloudformation.binding(),
+      this.s3.binding(),
+    ]);
+    this.network.install();
+    this.installed = true;
+  }
+
+  /** Undoes `install`. */
+  restore(): void {
+    if (!this.installed) return;
+    this.dispatcher.restore();
+    this.network.restore();
+    this.installed = false;
+  }
+
+  callsTo(service: string): AwsCall[] {
+    return this.calls.filter((call) => call.service === service);
+  }
+
+  resetCalls(): void {
+    this.calls.length = 0;
+  }
+
+  /** Fails the next matching call once (default: InternalFailure, 500, not retryable). */
+  failNext<P = Record<string, unknown>>(match: FaultMatch<P>, error?: FaultError): void {
+    this.faults.failNext(match, error);
+  }
+
+  /** Answers that share of calls with TooManyRequestsException (429); null turns it off. */
+  throttle(options: ThrottleOptions | null): void {
+    this.faults.throttle(options);
+  }
+}

@@ -33,7 +33,20 @@ interface ServerlessInstance {
 }
 type ServerlessConstructor = new (config: { servicePath: string }) => ServerlessInstance;
 
+let running = false;
+
 export async function runServerless(options: RunOptions): Promise<RunResult> {
+  if (running)
+    throw new Error('runServerless: another run is in progress (runs share the process)');
+  running = true;
+  try {
+    return await runOnce(options);
+  } finally {
+    running = false;
+  }
+}
+
+async function runOnce(options: RunOptions): Promise<RunResult> {
   if (options.pluginModulePath) installPluginShim(options.servicePath, options.pluginModulePath);
   const restoreEnv = applyEnv({ ...frameworkEnv(), ...options.env });
   const previousCwd = process.cwd();

@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '**/.serverless/', 'example/node_modules/'] },
+  { ignores: ['.cache/', 'node_modules/', 'dist/', 'coverage/', '**/.serverless/', 'example/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['.cache/', 'node_modules/', 'dist/', 'coverage/', '**/.serverless/', 'example/node_modules/'] },
+  {
+    ignores: [
+      '.cache/',
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      '**/.serverless/',
+      'example/node_modules/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -11,6 +11,7 @@ const lambdaClient = () => new AWS.Lambda({ region: 'us-east-1', credentials });
 const lambdaUri = (fn: string) =>
   `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${fn}/invocations`;
 
+const pristineApiGatewayV2 = AWS.ApiGatewayV2;
 let fake: FakeAws;
 beforeEach(() => {
   fake = new FakeAws({ pageSize: 2 });
@@ -534,12 +535,107 @@ describe('FakeAws calls, faults, validation and the network block', () => {
   });
 
   it('restores the SDK', () => {
-    const constructor = AWS.ApiGatewayV2;
+    expect(AWS.ApiGatewayV2).not.toBe(pristineApiGatewayV2);
     fake.restore();
     fake.restore();
-    expect(AWS.ApiGatewayV2).not.toBe(constructor);
+    expect(AWS.ApiGatewayV2).toBe(pristineApiGatewayV2);
     fake.install();
     fake.install();
+  });
+});
+
+describe('FakeAws CloudFormation', () => {
+  const fn = (name: string) => ({
+    Type: 'AWS::Lambda::Function',
+    Properties: {
+      FunctionName: name,
+      Handler: 'handler.main',
+      Runtime: 'nodejs12.x',
+      Code: { S3Bucket: { Ref: 'Bucket' }, S3Key: 'code.zip' },
+    },
+  });
+  const template = {
+    Resources: {
+      Bucket: { Type: 'AWS::S3::Bucket' },
+      A: fn('svc-a'),
+      AVersion: { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'A' } } },
+      APermission: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          FunctionName: { 'Fn::GetAtt': ['A', 'Arn'] },
+          Action: 'lambda:InvokeFunction',
+          Principal: 'apigateway.amazonaws.com',
+          SourceArn: {
+            'Fn::Sub': 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:abc/*',
+          },
+        },
+      },
+      B: fn('svc-b'),
+    },
+    Outputs: {
+      AQualifiedArn: { Value: { Ref: 'AVersion' } },
+      Url: {
+        Value: {
+          'Fn::Join': [
+            '',
+            ['https://x.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }],
+          ],
+        },
+      },
+    },
+  };
+
+  it('provisions template resources into the fake Lambda and S3', async () => {
+    const cf = new AWS.CloudFormation({ region: 'us-east-1', credentials });
+    await expect(
+      cf
+        .validateTemplate({
+          TemplateBody: JSON.stringify({
+            Resources: { X: { Type: 'AWS::SNS::Topic', Properties: { Name: { Ref: 'Nope' } } } },
+          }),
+        })
+        .promise(),
+    ).rejects.toThrow('Unresolved resource dependencies [Nope]');
+
+    const { StackId } = await cf
+      .createStack({ StackName: 'svc', TemplateBody: JSON.stringify(template) })
+      .promise();
+    expect(fake.lambda.functionNames()).toEqual(['svc-a', 'svc-b']);
+    expect(fake.lambda.statements('svc-a')[0].Condition?.ArnLike?.['AWS:SourceArn']).toBe(
+      'arn:aws:execute-api:us-east-1:123456789012:abc/*',
+    );
+    const [stack] = (await cf.describeStacks({ StackName: 'svc' }).promise()).Stacks ?? [];
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    expect(stack.Outputs).toEqual([
+      {
+        OutputKey: 'AQualifiedArn',
+        OutputValue: 'arn:aws:lambda:us-east-1:123456789012:function:svc-a:1',
+      },
+      { OutputKey: 'Url', OutputValue: 'https://x.execute-api.us-east-1.amazonaws.com' },
+    ]);
+    const events =
+      (await cf.describeStackEvents({ StackName: StackId }).promise()).StackEvents ?? [];
+    expect(events[0]).toMatchObject({
+      LogicalResourceId: 'svc',
+      ResourceStatus: 'CREATE_COMPLETE',
+    });
+
+    await expect(
+      cf.updateStack({ StackName: 'svc', TemplateBody: JSON.stringify(template) }).promise(),
+    ).rejects.toThrow('No updates are to be performed.');
+    const withoutB = { ...template, Resources: { ...template.Resources, B: undefined } };
+    await cf.updateStack({ StackName: 'svc', TemplateBody: JSON.stringify(withoutB) }).promise();
+    expect(fake.lambda.functionNames()).toEqual(['svc-a']);
+
+    await cf.deleteStack({ StackName: 'svc' }).promise();
+    expect(fake.lambda.functionNames()).toEqual([]);
+    expect(fake.s3.bucketNames()).toEqual([]);
+    await expect(cf.describeStacks({ StackName: 'svc' }).promise()).rejects.toThrow(
+      'Stack with id svc does not exist',
+    );
+    expect(
+      (await cf.describeStacks({ StackName: StackId }).promise()).Stacks?.[0].StackStatus,
+    ).toBe('DELETE_COMPLETE');
   });
 });
 

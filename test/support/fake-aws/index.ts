@@ -28,6 +28,9 @@ export interface FakeAwsOptions {
   latencyMs?: number;
 }
 
+/** Whether some FakeAws is installed (one at a time). */
+let oneInstalled = false;
+
 /**
  * An in-memory AWS account that keeps state and answers the SDK calls of the Serverless
  * Framework and the plugin (ApiGatewayV2, Lambda, STS, CloudFormation, S3) through
@@ -72,6 +75,9 @@ export class FakeAws {
   /** Answers every supported operation from this fake and blocks real HTTP. Idempotent. */
   install(): void {
     if (this.installed) return;
+    // aws-sdk-mock keeps the first replacement of a method: a second fake would be ignored.
+    if (oneInstalled) throw new Error('FakeAws: another instance is installed; restore() it first');
+    oneInstalled = true;
     this.dispatcher.install([
       this.apigw.binding(),
       this.lambda.binding(),
@@ -89,6 +95,7 @@ export class FakeAws {
     this.dispatcher.restore();
     this.network.restore();
     this.installed = false;
+    oneInstalled = false;
   }
 
   callsTo(service: string): AwsCall[] {

@@ -9,13 +9,19 @@ import { NetworkBlock } from './network-block';
 import { FakeS3 } from './s3';
 import { stsBinding } from './sts';
 
-export { AwsCall } from './call-context';
-export { AwsError, awsError } from './errors';
-export { FaultError, FaultMatch, ThrottleOptions } from './faults';
-export { FakeApiGatewayV2, ApiDraft, ApiSnapshot, ApiState, DeploymentState } from './apigw';
-export { FakeLambda, PolicyStatement } from './lambda';
-export { FakeCloudFormation, StackState, StackResourceState } from './cloudformation';
-export { FakeS3, S3ObjectState } from './s3';
+export type { AwsCall } from './call-context';
+export { type AwsError, awsError } from './errors';
+export type { FaultError, FaultMatch, ThrottleOptions } from './faults';
+export {
+  FakeApiGatewayV2,
+  type ApiDraft,
+  type ApiSnapshot,
+  type ApiState,
+  type DeploymentState,
+} from './apigw';
+export { FakeLambda, type PolicyStatement } from './lambda';
+export { FakeCloudFormation, type StackState, type StackResourceState } from './cloudformation';
+export { FakeS3, type S3ObjectState } from './s3';
 
 export interface FakeAwsOptions {
   /** Default 'us-east-1'; only for ARNs the fake makes when the caller's region is unknown. */

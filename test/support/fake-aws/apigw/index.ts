@@ -10,7 +10,8 @@ import { routeOperations } from './routes';
 import { ApiDraft, ApiSnapshot, ApiState } from './state';
 import { ApiGwStore } from './store';
 
-export { ApiDraft, ApiSnapshot, ApiState, DeploymentState } from './state';
+export type { ApiDraft, ApiSnapshot, DeploymentState } from './state';
+export { ApiState } from './state';
 
 export interface FakeApiGatewayV2Options {
   accountId: string;

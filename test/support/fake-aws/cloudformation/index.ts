@@ -11,7 +11,7 @@ import { deploymentOrder, Exports, StackDeployer } from './deployer';
 import { resourceSummary, StackState } from './stack';
 import { loadTemplate, requiredCapabilities, Template, validationError } from './template';
 
-export { StackState, StackResourceState } from './stack';
+export type { StackState, StackResourceState } from './stack';
 
 export interface FakeCloudFormationOptions {
   ids: IdGenerator;

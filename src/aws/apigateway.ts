@@ -34,9 +34,6 @@ export class ApiGatewayClient {
     Sdk.CreateRouteResponseRequest,
     Sdk.CreateRouteResponseResponse
   >('createRouteResponse');
-  readonly deleteRouteResponse = this.op<Sdk.DeleteRouteResponseRequest, object>(
-    'deleteRouteResponse',
-  );
 
   readonly createDeployment = this.op<Sdk.CreateDeploymentRequest, Sdk.CreateDeploymentResponse>(
     'createDeployment',

@@ -120,17 +120,6 @@ export async function applyDraftPlan(
             }),
           ),
     ),
-    ...plan.routeResponsesToDelete.map(
-      ({ routeId, routeResponseId }) =>
-        () =>
-          awsStep(`delete route response ${routeResponseId} of route ${routeId}`, () =>
-            apigateway.deleteRouteResponse({
-              ApiId: apiId,
-              RouteId: routeId,
-              RouteResponseId: routeResponseId,
-            }),
-          ),
-    ),
   ];
 
   const routeResponseCreations = (): Task[] =>

@@ -23,7 +23,6 @@ export interface DraftPlan {
   routesToUpdate: { routeId: string; desired: DesiredRoute }[];
   /** Route keys that need a `$default` route response created. */
   routeResponsesToCreate: string[];
-  routeResponsesToDelete: { routeId: string; routeResponseId: string }[];
   integrationsToDelete: ApiGatewayV2.Integration[];
   authorizersToDelete: ApiGatewayV2.Authorizer[];
   /** Ids of the resources that are kept as they are or updated in place. */
@@ -125,7 +124,6 @@ export function planDraft(desired: DesiredApi, existing: ExistingDraft): DraftPl
     routesToCreate: [],
     routesToUpdate: [],
     routeResponsesToCreate: [],
-    routeResponsesToDelete: [],
     integrationsToDelete: integrations.duplicates,
     authorizersToDelete: authorizers.duplicates,
     kept: { integrationIdByUri: {}, authorizerIdByName: {}, routeIdByKey: {} },
@@ -174,17 +172,13 @@ export function planDraft(desired: DesiredApi, existing: ExistingDraft): DraftPl
     plan.kept.routeIdByKey[wanted.routeKey] = routeId;
     if (change === 'update') plan.routesToUpdate.push({ routeId, desired: wanted });
 
+    // A route that stops being two-way is recreated above, which takes its responses along.
     const responses = existing.routeResponses[routeId] ?? [];
-    if (wanted.routeResponseSelectionExpression) {
-      if (!responses.some((response) => response.RouteResponseKey === ROUTE_RESPONSE_KEY)) {
-        plan.routeResponsesToCreate.push(wanted.routeKey);
-      }
-    } else {
-      for (const response of responses) {
-        if (response.RouteResponseId) {
-          plan.routeResponsesToDelete.push({ routeId, routeResponseId: response.RouteResponseId });
-        }
-      }
+    if (
+      wanted.routeResponseSelectionExpression &&
+      !responses.some((response) => response.RouteResponseKey === ROUTE_RESPONSE_KEY)
+    ) {
+      plan.routeResponsesToCreate.push(wanted.routeKey);
     }
   }
 
@@ -201,7 +195,6 @@ export function countDraftWrites(plan: DraftPlan): number {
     plan.routesToCreate.length +
     plan.routesToUpdate.length +
     plan.routeResponsesToCreate.length +
-    plan.routeResponsesToDelete.length +
     plan.integrationsToDelete.length +
     plan.authorizersToDelete.length
   );

@@ -137,16 +137,6 @@ export function applyPlan(start: DraftModel, plan: DraftPlan): Applied {
   for (const { routeId, desired } of plan.routesToUpdate) {
     Object.assign(routeById(routeId), routeSettings(desired));
   }
-  for (const { routeId, routeResponseId } of plan.routeResponsesToDelete) {
-    const responses = draft.routeResponses[routeId] ?? [];
-    if (!responses.some((response) => response.RouteResponseId === routeResponseId)) {
-      refuse(`NotFoundException: route response ${routeResponseId}`);
-    }
-    draft.routeResponses[routeId] = responses.filter(
-      (response) => response.RouteResponseId !== routeResponseId,
-    );
-  }
-
   // Phase 3: route responses, once their routes exist.
   for (const routeKey of plan.routeResponsesToCreate) {
     const routeId = routeById(ids.routeIdByKey[routeKey]).RouteId as string;

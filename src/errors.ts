@@ -28,8 +28,12 @@ export class AwsStepError extends Error {
   }
 }
 
-/** The AWS error code, whether the error came straight from the SDK or wrapped by the framework. */
+/**
+ * The AWS error code, whether the error came straight from the SDK, wrapped by the framework,
+ * or wrapped as a step of this plugin.
+ */
 export function awsErrorCode(error: unknown): string | undefined {
+  if (error instanceof AwsStepError) return awsErrorCode(error.cause);
   if (typeof error !== 'object' || error === null) return undefined;
   const { providerError, code } = error as { providerError?: { code?: unknown }; code?: unknown };
   const found = providerError?.code ?? code;

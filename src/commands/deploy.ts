@@ -1,19 +1,19 @@
-import type { ApiGatewayV2 } from 'aws-sdk';
-import { apiResourceArn, executeApiArn, websocketUrl } from '../arns';
+import { apiResourceArn, websocketUrl } from '../arns';
 import { getAccountId } from '../aws/sts';
 import { runBounded } from '../concurrency';
 import { readWebsocketConfig } from '../config/read-config';
 import type { WebsocketConfig } from '../config/types';
 import { desiredApi, type DesiredApi } from '../desired-state';
-import { awsErrorCode, awsStep } from '../errors';
+import { awsStep } from '../errors';
 import { applyDraftPlan } from '../reconcile/apply-draft-plan';
 import { countDraftWrites, planDraft, routesWithResponsesToRead } from '../reconcile/draft-plan';
 import type { ExistingDraft } from '../reconcile/existing-state';
-import { planPermissions, type ResolvedPermission } from '../reconcile/permission-plan';
-import { draftFingerprint, stageDescription, stageServesDraft } from '../reconcile/stage-state';
+import { draftFingerprint } from '../reconcile/stage-state';
 import type { CommandContext } from './context';
 import { describeServiceStage, findDeployedApi } from './find-deployed-api';
+import { grantPermissions } from './permissions';
 import { readDraft } from './read-draft';
+import { deployStage } from './stage';
 
 /**
  * Creates the API, or brings the found one's name, expression and tags up to date.
@@ -91,108 +91,6 @@ async function readExistingDraft(
   return { ...draft, routeResponses };
 }
 
-/** Lets API Gateway invoke every integrated and authorizer function, for this API id only. */
-async function grantPermissions(
-  context: CommandContext,
-  apiId: string,
-  desired: DesiredApi,
-  accountId: string,
-): Promise<number> {
-  const { lambda, region } = context;
-  const wanted: ResolvedPermission[] = desired.permissions.map((permission) => ({
-    functionName: permission.functionName,
-    statementId: permission.statementId,
-    sourceArn: executeApiArn(region, accountId, apiId, permission.sourcePath),
-  }));
-  const functionNames = [...new Set(wanted.map((permission) => permission.functionName))];
-  const policies = await runBounded(
-    functionNames.map(
-      (name) => () =>
-        awsStep(`read the resource policy of function ${name}`, () =>
-          lambda.getPolicyStatements(name),
-        ),
-    ),
-  );
-  const plan = planPermissions(
-    wanted,
-    Object.fromEntries(functionNames.map((name, index) => [name, policies[index]])),
-  );
-  const add = (permission: ResolvedPermission) =>
-    awsStep(`allow API Gateway to invoke function ${permission.functionName}`, () =>
-      lambda.addPermission({
-        FunctionName: permission.functionName,
-        StatementId: permission.statementId,
-        Action: 'lambda:InvokeFunction',
-        Principal: 'apigateway.amazonaws.com',
-        SourceArn: permission.sourceArn,
-      }),
-    );
-  await runBounded([
-    ...plan.toAdd.map((permission) => () => add(permission)),
-    ...plan.toReplace.map((permission) => async () => {
-      await awsStep(
-        `remove the outdated permission ${permission.statementId} of function ${permission.functionName}`,
-        () =>
-          lambda.removePermission({
-            FunctionName: permission.functionName,
-            StatementId: permission.statementId,
-          }),
-      );
-      await add(permission);
-    }),
-  ]);
-  return plan.toAdd.length + plan.toReplace.length;
-}
-
-async function getStageIfAny(
-  context: CommandContext,
-  apiId: string,
-  stageName: string,
-): Promise<ApiGatewayV2.GetStageResponse | undefined> {
-  try {
-    return await context.apigateway.getStage({ ApiId: apiId, StageName: stageName });
-  } catch (error) {
-    if (awsErrorCode(error) === 'NotFoundException') return undefined;
-    throw error;
-  }
-}
-
-/**
- * Makes a deployment and puts it on the stage, unless the stage already serves this exact draft.
- * Returns the new deployment's id, or undefined when none was needed.
- */
-async function deployStage(
-  context: CommandContext,
-  apiId: string,
-  stageName: string,
-  fingerprint: string,
-  draftChanged: boolean,
-): Promise<string | undefined> {
-  const { apigateway } = context;
-  const stage = await awsStep(`read stage "${stageName}" of API ${apiId}`, () =>
-    getStageIfAny(context, apiId, stageName),
-  );
-  if (stage && !draftChanged && stageServesDraft(stage, fingerprint)) return undefined;
-
-  const deployment = await awsStep(`create a deployment of API ${apiId}`, () =>
-    apigateway.createDeployment({
-      ApiId: apiId,
-      Description: `serverless-websockets-plugin state ${fingerprint}`,
-    }),
-  );
-  const deploymentId = deployment.DeploymentId as string;
-  const settings = {
-    ApiId: apiId,
-    StageName: stageName,
-    DeploymentId: deploymentId,
-    Description: stageDescription(fingerprint, deploymentId),
-  };
-  await awsStep(`put deployment ${deploymentId} on stage "${stageName}" of API ${apiId}`, () =>
-    stage ? apigateway.updateStage(settings) : apigateway.createStage(settings),
-  );
-  return deploymentId;
-}
-
 async function warnAboutUnusedApi(context: CommandContext): Promise<void> {
   const found = await findDeployedApi(context);
   if (found?.api.ApiId) {
@@ -240,17 +138,17 @@ export async function deployApi(context: CommandContext): Promise<void> {
   if (draftWrites > 0)
     log.info(`updated the routes, integrations and authorizers (${draftWrites} changes)`);
 
-  const permissionWrites = await grantPermissions(context, apiId, desired, accountId);
+  const permissionWrites = await grantPermissions(context, { apiId, isNew }, desired, accountId);
   if (permissionWrites > 0) log.info(`granted API Gateway ${permissionWrites} invoke permissions`);
 
   const fingerprint = draftFingerprint(desired, ids);
-  const deploymentId = await deployStage(
-    context,
+  const deploymentId = await deployStage(context.apigateway, {
     apiId,
-    desired.stageName,
+    stageName: desired.stageName,
     fingerprint,
-    draftWrites > 0,
-  );
+    apiIsNew: isNew,
+    draftChanged: draftWrites > 0,
+  });
   log.info(
     deploymentId
       ? `deployed stage "${desired.stageName}" (deployment ${deploymentId})`

@@ -26,6 +26,14 @@ describe('awsErrorCode', () => {
       { message: 'x', providerError: { code: 'TooManyRequestsException' } },
       'TooManyRequestsException',
     ],
+    [
+      'a step error around a framework error',
+      new AwsStepError('add a permission', {
+        message: 'x',
+        providerError: { code: 'ResourceConflictException' },
+      }),
+      'ResourceConflictException',
+    ],
     ['an error without a code', new Error('x'), undefined],
     ['a non-string code', { code: 429 }, undefined],
     ['a string', 'boom', undefined],

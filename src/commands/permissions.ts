@@ -1,0 +1,104 @@
+import { executeApiArn } from '../arns';
+import type { LambdaClient } from '../aws/lambda';
+import { runBounded } from '../concurrency';
+import type { DesiredApi } from '../desired-state';
+import { awsErrorCode, awsStep } from '../errors';
+import {
+  API_GATEWAY_PRINCIPAL,
+  planPermissions,
+  type ResolvedPermission,
+} from '../reconcile/permission-plan';
+import type { CommandContext } from './context';
+
+/** Changes to the functions' resource policies, with the step each one is. */
+class PermissionWriter {
+  constructor(private readonly lambda: LambdaClient) {}
+
+  add(permission: ResolvedPermission) {
+    return awsStep(`allow API Gateway to invoke function ${permission.functionName}`, () =>
+      this.lambda.addPermission({
+        FunctionName: permission.functionName,
+        StatementId: permission.statementId,
+        Action: 'lambda:InvokeFunction',
+        Principal: API_GATEWAY_PRINCIPAL,
+        SourceArn: permission.sourceArn,
+      }),
+    );
+  }
+
+  /** Our statement id is taken by a grant for something else (an earlier API id). */
+  async replace(permission: ResolvedPermission) {
+    await awsStep(
+      `remove the outdated permission ${permission.statementId} of function ${permission.functionName}`,
+      () =>
+        this.lambda.removePermission({
+          FunctionName: permission.functionName,
+          StatementId: permission.statementId,
+        }),
+    );
+    await this.add(permission);
+  }
+
+  readPolicy(functionName: string) {
+    return awsStep(`read the resource policy of function ${functionName}`, () =>
+      this.lambda.getPolicyStatements(functionName),
+    );
+  }
+}
+
+/**
+ * For a new API every grant is missing unless a statement id is left from an earlier API, so
+ * adding straight away saves reading every policy; a conflict is looked into one by one.
+ */
+async function grantOptimistically(writer: PermissionWriter, wanted: ResolvedPermission[]) {
+  const outcomes = await runBounded(
+    wanted.map((permission) => async (): Promise<number> => {
+      try {
+        await writer.add(permission);
+        return 1;
+      } catch (error) {
+        if (awsErrorCode(error) !== 'ResourceConflictException') throw error;
+        const statements = await writer.readPolicy(permission.functionName);
+        const plan = planPermissions([permission], { [permission.functionName]: statements });
+        if (plan.toReplace.length === 0) return 0;
+        await writer.replace(permission);
+        return 1;
+      }
+    }),
+  );
+  return outcomes.reduce((sum, written) => sum + written, 0);
+}
+
+/** For an existing API most grants are in place: read the policies, write the difference. */
+async function grantByPlan(writer: PermissionWriter, wanted: ResolvedPermission[]) {
+  const functionNames = [...new Set(wanted.map((permission) => permission.functionName))];
+  const policies = await runBounded(functionNames.map((name) => () => writer.readPolicy(name)));
+  const plan = planPermissions(
+    wanted,
+    Object.fromEntries(functionNames.map((name, index) => [name, policies[index]])),
+  );
+  await runBounded([
+    ...plan.toAdd.map((permission) => () => writer.add(permission)),
+    ...plan.toReplace.map((permission) => () => writer.replace(permission)),
+  ]);
+  return plan.toAdd.length + plan.toReplace.length;
+}
+
+/**
+ * Lets API Gateway invoke every integrated and authorizer function, for this API id only.
+ * Returns how many grants were written.
+ */
+export function grantPermissions(
+  context: CommandContext,
+  api: { apiId: string; isNew: boolean },
+  desired: DesiredApi,
+  accountId: string,
+): Promise<number> {
+  const wanted: ResolvedPermission[] = desired.permissions.map((permission) => ({
+    functionName: permission.functionName,
+    statementId: permission.statementId,
+    sourceArn: executeApiArn(context.region, accountId, api.apiId, permission.sourcePath),
+  }));
+  const writer = new PermissionWriter(context.lambda);
+  return api.isNew ? grantOptimistically(writer, wanted) : grantByPlan(writer, wanted);
+}

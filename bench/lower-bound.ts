@@ -1,0 +1,132 @@
+import { normalized, type OperationCounts } from './call-counts';
+import { PAGE_SIZE } from './settings';
+import type { ApiModel, ModelRoute } from './service-model';
+
+/**
+ * The fewest AWS calls a plugin with no local state could make for each phase, by operation.
+ * The derivation (what must be read, what must be written, and which reads a write's success
+ * makes unnecessary) is in bench/README.md; this file is that derivation as code.
+ */
+
+const APIGW = 'ApiGatewayV2';
+const apigw = (operation: string) => `${APIGW}.${operation}`;
+
+/** A list call reads at least one page, and one per PAGE_SIZE items. */
+export const pages = (items: number): number => Math.max(1, Math.ceil(items / PAGE_SIZE));
+
+function add(counts: OperationCounts, key: string, n = 1): void {
+  counts[key] = (counts[key] ?? 0) + n;
+}
+
+const minus = <T>(a: Iterable<T>, b: { has(item: T): boolean }) =>
+  [...a].filter((item) => !b.has(item));
+
+/** Each deploy: the account id (for ARNs) and every page of the account's APIs. */
+function findApi(counts: OperationCounts, apisInAccount: number): void {
+  add(counts, 'STS.getCallerIdentity');
+  add(counts, apigw('getApis'), pages(apisInAccount));
+}
+
+/** A new API: its draft is known empty and it has no stage, so nothing else is read. */
+export function firstDeployBound(after: ApiModel, apisInAccount: number): OperationCounts {
+  const counts: OperationCounts = {};
+  findApi(counts, apisInAccount);
+  add(counts, apigw('createApi'));
+  add(counts, apigw('createIntegration'), after.integrations.size);
+  add(counts, apigw('createAuthorizer'), after.authorizers.size);
+  add(counts, apigw('createRoute'), after.routes.size);
+  add(
+    counts,
+    apigw('createRouteResponse'),
+    [...after.routes.values()].filter((r) => r.twoWay).length,
+  );
+  // Fresh functions have no statement: an addPermission that succeeds proves it, no read needed.
+  add(counts, 'Lambda.addPermission', after.permissions.size);
+  add(counts, apigw('createDeployment'));
+  add(counts, apigw('createStage'));
+  return normalized(counts);
+}
+
+/**
+ * The route writes that turn `before` into `after`: one per created, deleted or changed route,
+ * and one per route response that must appear or go.
+ */
+function routeWrites(counts: OperationCounts, before: ApiModel, after: ApiModel): void {
+  add(counts, apigw('deleteRoute'), minus(before.routes.keys(), after.routes).length);
+  for (const [key, wanted] of after.routes) {
+    const existing: ModelRoute | undefined = before.routes.get(key);
+    if (!existing) {
+      add(counts, apigw('createRoute'));
+      if (wanted.twoWay) add(counts, apigw('createRouteResponse'));
+      continue;
+    }
+    if (
+      existing.functionKey !== wanted.functionKey ||
+      existing.authorizer !== wanted.authorizer ||
+      existing.twoWay !== wanted.twoWay
+    ) {
+      add(counts, apigw('updateRoute'));
+    }
+    if (wanted.twoWay && !existing.twoWay) add(counts, apigw('createRouteResponse'));
+    if (existing.twoWay && !wanted.twoWay) add(counts, apigw('deleteRouteResponse'));
+  }
+}
+
+function draftWrites(before: ApiModel, after: ApiModel): OperationCounts {
+  const counts: OperationCounts = {};
+  add(counts, apigw('createIntegration'), minus(after.integrations, before.integrations).length);
+  add(counts, apigw('deleteIntegration'), minus(before.integrations, after.integrations).length);
+  add(
+    counts,
+    apigw('createAuthorizer'),
+    minus(after.authorizers.keys(), before.authorizers).length,
+  );
+  add(
+    counts,
+    apigw('deleteAuthorizer'),
+    minus(before.authorizers.keys(), after.authorizers).length,
+  );
+  routeWrites(counts, before, after);
+  return counts;
+}
+
+/**
+ * An existing API: every page of its integrations, authorizers and routes, the responses of
+ * each route that has or wants one, and each granted function's policy must be read (any of
+ * them may have drifted). The stage is read only when the draft is unchanged (to learn whether
+ * it serves it); otherwise a new deployment is due anyway and an updateStage that succeeds
+ * proves the stage exists.
+ */
+export function redeployBound(
+  before: ApiModel,
+  after: ApiModel,
+  apisInAccount: number,
+): OperationCounts {
+  const counts: OperationCounts = {};
+  findApi(counts, apisInAccount);
+  add(counts, apigw('getIntegrations'), pages(before.integrations.size));
+  add(counts, apigw('getAuthorizers'), pages(before.authorizers.size));
+  add(counts, apigw('getRoutes'), pages(before.routes.size));
+  const withResponses = [...before.routes].filter(
+    ([key, route]) => route.twoWay || after.routes.get(key)?.twoWay,
+  );
+  add(counts, apigw('getRouteResponses'), withResponses.length);
+  add(counts, 'Lambda.getPolicy', after.policyFunctions.size);
+  add(counts, 'Lambda.addPermission', minus(after.permissions, before.permissions).length);
+
+  const writes = draftWrites(before, after);
+  const draftChanged = Object.values(writes).some((n) => n > 0);
+  Object.entries(writes).forEach(([key, n]) => add(counts, key, n));
+  if (draftChanged) {
+    add(counts, apigw('createDeployment'));
+    add(counts, apigw('updateStage'));
+  } else {
+    add(counts, apigw('getStage'));
+  }
+  return normalized(counts);
+}
+
+/** Find the API, delete it; its functions (and their policies) go with the stack. */
+export function removeBound(apisInAccount: number): OperationCounts {
+  return normalized({ [apigw('getApis')]: pages(apisInAccount), [apigw('deleteApi')]: 1 });
+}

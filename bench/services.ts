@@ -1,0 +1,108 @@
+import type { ConfigChange, FunctionSpec, ServiceSpec } from './service-model';
+
+/** One benchmark service and the config change its fourth phase applies. */
+export interface Scenario {
+  id: string;
+  title: string;
+  spec: ServiceSpec;
+  change: ConfigChange;
+  /** Anything the reader of the results must know about how the scenario was built. */
+  note?: string;
+}
+
+/** The service of the original plugin's README: 4 functions, 5 routes, one two-way route. */
+function seedFunctions(): FunctionSpec[] {
+  return [
+    {
+      key: 'connectionManagement',
+      routes: [{ routeKey: '$connect' }, { routeKey: '$disconnect' }],
+    },
+    { key: 'defaultMessage', routes: [{ routeKey: '$default' }] },
+    { key: 'chatMessage', routes: [{ routeKey: 'message' }] },
+    { key: 'twoWayMessage', routes: [{ routeKey: 'twoway', twoWay: true }] },
+  ];
+}
+
+/** `message` moves to defaultMessage, `$disconnect` goes, chatMessage gets `shout`. */
+const SEED_CHANGE: ConfigChange = {
+  move: { routeKey: 'message', toFunction: 'defaultMessage' },
+  remove: '$disconnect',
+  add: { functionKey: 'chatMessage', routeKey: 'shout' },
+};
+
+const seed: Scenario = {
+  id: 'seed',
+  title: 'seed example',
+  spec: { service: 'bench-seed', functions: seedFunctions() },
+  change: SEED_CHANGE,
+};
+
+const seedWithAuthorizer: Scenario = {
+  id: 'seed-authorizer',
+  title: 'seed + authorizer',
+  spec: {
+    service: 'bench-seed-auth',
+    functions: [
+      { key: 'authorizer', routes: [] },
+      ...seedFunctions().map((fn) => ({
+        ...fn,
+        routes: fn.routes.map((route) =>
+          route.routeKey === '$connect' ? { ...route, authorizer: 'authorizer' } : route,
+        ),
+      })),
+    ],
+  },
+  change: SEED_CHANGE,
+};
+
+const LARGE_FUNCTIONS = 50;
+const AUTHORIZERS = 5;
+/** Routes that carry one of the authorizers that cannot be live (see the note below). */
+const IGNORED_AUTHORIZER_ROUTES = ['fn10a', 'fn20a', 'fn30a', 'fn40a'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * fn01 serves $connect (with auth1) and $disconnect, fn02 $default and fn02b, every other
+ * fnNN the actions fnNNa and fnNNb; fn50b is two-way.
+ */
+function largeFunctions(): FunctionSpec[] {
+  const authorizers = Array.from({ length: AUTHORIZERS }, (_, i) => ({
+    key: `auth${i + 1}`,
+    routes: [],
+  }));
+  const routeFunctions = Array.from({ length: LARGE_FUNCTIONS }, (_, i): FunctionSpec => {
+    const key = `fn${pad(i + 1)}`;
+    const keys: [string, string] =
+      i === 0
+        ? ['$connect', '$disconnect']
+        : i === 1
+          ? ['$default', `${key}b`]
+          : [`${key}a`, `${key}b`];
+    return { key, routes: keys.map((routeKey) => ({ routeKey })) };
+  });
+  routeFunctions[0].routes[0].authorizer = 'auth1';
+  routeFunctions[LARGE_FUNCTIONS - 1].routes[1].twoWay = true;
+  for (const [index, routeKey] of IGNORED_AUTHORIZER_ROUTES.entries()) {
+    const route = routeFunctions.flatMap((fn) => fn.routes).find((r) => r.routeKey === routeKey);
+    if (route) route.authorizer = `auth${index + 2}`;
+  }
+  return [...authorizers, ...routeFunctions];
+}
+
+const large: Scenario = {
+  id: 'large',
+  title: 'large service',
+  spec: { service: 'bench-large', functions: largeFunctions() },
+  change: {
+    move: { routeKey: 'fn03a', toFunction: 'fn04' },
+    remove: 'fn05b',
+    add: { functionKey: 'fn06', routeKey: 'fn06c' },
+  },
+  note:
+    'API Gateway runs authorizers on $connect only, so of the 5 authorizer functions one ' +
+    '(auth1) guards $connect and the other four are declared on the routes ' +
+    `${IGNORED_AUTHORIZER_ROUTES.join(', ')}, where the plugin ignores them with a warning: ` +
+    'they cost no call. 55 functions in all (50 with 2 routes each, 5 authorizers).',
+};
+
+export const SCENARIOS: Scenario[] = [seed, seedWithAuthorizer, large];

@@ -1,5 +1,6 @@
 import type { ApiGatewayV2 } from 'aws-sdk';
 import { functionArnOfInvocationUri, functionNameOfArn, websocketUrl } from '../arns';
+import { integrationTarget } from '../reconcile/existing-state';
 import type { CommandContext } from './context';
 import { describeServiceStage, findDeployedApi } from './find-deployed-api';
 import { readDraft } from './read-draft';
@@ -17,7 +18,7 @@ export function formatInfo({ url, routes, integrations, authorizers }: InfoState
     integrations.map((integration) => {
       const arn = functionArnOfInvocationUri(integration.IntegrationUri);
       const name = (arn && functionNameOfArn(arn)) ?? arn ?? integration.IntegrationUri ?? '?';
-      return [`integrations/${integration.IntegrationId}`, name];
+      return [integrationTarget(integration.IntegrationId ?? ''), name];
     }),
   );
   const authorizerById = new Map(authorizers.map((a) => [a.AuthorizerId, a.Name]));

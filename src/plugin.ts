@@ -10,6 +10,7 @@ import { removeApi } from './commands/remove';
 import { isPluginEvent, readWebsocketConfig } from './config/read-config';
 import type { ServiceDescription } from './config/types';
 import { AwsStepError, ConfigurationError } from './errors';
+import { registerConfigSchema } from './framework/config-schema';
 import { createPluginLog, type PluginLog } from './log';
 
 type FunctionEvents = { events?: unknown[] };
@@ -17,6 +18,10 @@ type FunctionEvents = { events?: unknown[] };
 /**
  * The plugin's entry point: registers the hooks and hands each command its context. Turns the
  * plugin's own errors into the framework's error class, so that `sls` prints them cleanly.
+ *
+ * Works on Serverless Framework 1.35 to 3.x: every hook used here exists on all of them, the
+ * configuration schema is extended where the framework validates serverless.yml (1.83+), and
+ * output goes through 3.x's logging utilities when the framework passes them (see log.ts).
  */
 export class ServerlessWebsocketsPlugin implements Plugin {
   readonly hooks: Plugin.Hooks;
@@ -30,15 +35,18 @@ export class ServerlessWebsocketsPlugin implements Plugin {
     logging?: Plugin.Logging,
   ) {
     this.log = createPluginLog(serverless, logging);
+    registerConfigSchema(serverless);
     this.hooks = {
       // Validating here fails `sls deploy` before CloudFormation is touched.
       'before:package:compileEvents': () => this.guard(() => this.validateAndHideEvents()),
       'after:package:compileEvents': () => this.restoreEvents(),
       'before:deploy:deploy': () => this.guard(() => readWebsocketConfig(this.describeService())),
-      'after:deploy:deploy': () => this.guard(() => deployApi(this.context())),
+      'after:deploy:deploy': () =>
+        this.guard(() => this.withProgress('deploying the WebSocket API', deployApi)),
       'after:info:info': () => this.guard(() => showInfo(this.context())),
       // Before the stack goes, so that a missing stack does not keep the API alive.
-      'before:remove:remove': () => this.guard(() => removeApi(this.context())),
+      'before:remove:remove': () =>
+        this.guard(() => this.withProgress('removing the WebSocket API', removeApi)),
     };
   }
 
@@ -91,6 +99,18 @@ export class ServerlessWebsocketsPlugin implements Plugin {
       lambda: new LambdaClient(request),
       log: this.log,
     };
+  }
+
+  private async withProgress(
+    message: string,
+    command: (context: CommandContext) => Promise<void>,
+  ): Promise<void> {
+    const done = this.log.progress(message);
+    try {
+      await command(this.context());
+    } finally {
+      done();
+    }
   }
 
   private async guard(run: () => unknown): Promise<void> {

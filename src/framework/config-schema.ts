@@ -1,0 +1,107 @@
+import type Serverless from 'serverless';
+
+/** The JSON Schema keywords this module reads or writes. */
+export interface JsonSchema {
+  type?: string;
+  const?: unknown;
+  pattern?: string;
+  minItems?: number;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  patternProperties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  required?: string[];
+  additionalProperties?: boolean;
+}
+
+/** A string with at least one non-blank character (what the plugin accepts, see read-config). */
+const NON_EMPTY_STRING: JsonSchema = { type: 'string', pattern: '\\S' };
+
+const IDENTITY_SOURCES: JsonSchema = {
+  anyOf: [NON_EMPTY_STRING, { type: 'array', items: NON_EMPTY_STRING, minItems: 1 }],
+};
+
+/** Marks the alternative this plugin adds, so that adding it twice is recognized. */
+const PLUGIN_EVENT_DESCRIPTION = 'serverless-websockets-plugin route (routeKey)';
+
+/** A `websocket` event of this plugin, with the types src/config/read-config.ts accepts. */
+export const PLUGIN_EVENT_SCHEMA: JsonSchema = {
+  type: 'object',
+  description: PLUGIN_EVENT_DESCRIPTION,
+  properties: {
+    routeKey: NON_EMPTY_STRING,
+    routeResponseSelectionExpression: { const: '$default' },
+    authorizer: {
+      type: 'object',
+      properties: {
+        name: NON_EMPTY_STRING,
+        arn: NON_EMPTY_STRING,
+        identitySources: IDENTITY_SOURCES,
+        identitySource: IDENTITY_SOURCES,
+      },
+      additionalProperties: false,
+    },
+  },
+  required: ['routeKey'],
+  additionalProperties: false,
+};
+
+export const PROVIDER_PROPERTIES: Record<string, JsonSchema> = {
+  websocketApiName: NON_EMPTY_STRING,
+  websocketApiRouteSelectionExpression: NON_EMPTY_STRING,
+};
+
+interface ServiceSchema {
+  properties?: { provider?: JsonSchema; functions?: JsonSchema };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+/** Each framework instance gets its own copy: the framework may rewrite schemas in place. */
+const copy = (schema: JsonSchema): JsonSchema => JSON.parse(JSON.stringify(schema)) as JsonSchema;
+
+/** The `websocket` event definitions (one per functions pattern) in the service schema. */
+function websocketEventSchemas(schema: ServiceSchema): JsonSchema[] {
+  const functionSchemas = Object.values(schema.properties?.functions?.patternProperties ?? {});
+  return functionSchemas.flatMap((functionSchema) =>
+    (functionSchema.properties?.events?.items?.anyOf ?? [])
+      .map((eventSchema) => eventSchema.properties?.websocket)
+      .filter((websocket): websocket is JsonSchema => websocket !== undefined),
+  );
+}
+
+/**
+ * Teaches the framework's serverless.yml validation (1.83+) this plugin's keys, so that they
+ * are neither "unrecognized" nor rejected under `configValidationMode: error`, and wrong types
+ * are reported by the framework. No-op on versions without validation (before 1.83).
+ *
+ * The framework's own `websocket` event schema requires `route` (2.x/3.x) and no public API
+ * removes a required key, so the plugin's event shape is added as one more alternative of that
+ * event's `anyOf`: events with `route` still validate against the framework's alternative,
+ * events with `routeKey` against this one. Provider keys are added as provider properties
+ * (`defineProvider` only applies to a provider the plugin defines itself). Must run in the
+ * plugin's constructor: the framework validates after plugins are loaded.
+ */
+export function registerConfigSchema(serverless: Serverless): void {
+  const handler: unknown = (serverless as { configSchemaHandler?: unknown }).configSchemaHandler;
+  if (!isObject(handler) || !isObject(handler.schema)) return;
+  const schema = handler.schema as ServiceSchema;
+
+  for (const websocket of websocketEventSchemas(schema)) {
+    // 1.83 declares the event as `anyOf: [string, object]`; 2.x/3.x narrow the object.
+    const alternatives = websocket.anyOf;
+    if (!alternatives) continue;
+    if (alternatives.some((s) => s.description === PLUGIN_EVENT_DESCRIPTION)) continue;
+    alternatives.push(copy(PLUGIN_EVENT_SCHEMA));
+  }
+
+  const provider = schema.properties?.provider;
+  if (provider) {
+    provider.properties ??= {};
+    for (const [key, propertySchema] of Object.entries(PROVIDER_PROPERTIES)) {
+      provider.properties[key] ??= copy(propertySchema);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import Ajv from 'ajv';
+import type Serverless from 'serverless';
+import { registerConfigSchema, type JsonSchema } from '../../src/framework/config-schema';
+
+/** The parts of the service schema 2.x/3.x hold, with their `websocket` event as they define it. */
+function frameworkSchema(): JsonSchema {
+  return {
+    type: 'object',
+    properties: {
+      provider: {
+        type: 'object',
+        properties: { name: { const: 'aws' } },
+        additionalProperties: false,
+      },
+      functions: {
+        type: 'object',
+        patternProperties: {
+          '^[a-zA-Z0-9-_]+$': {
+            type: 'object',
+            properties: {
+              events: {
+                type: 'array',
+                items: {
+                  anyOf: [
+                    {
+                      type: 'object',
+                      properties: {
+                        websocket: {
+                          anyOf: [
+                            { type: 'string' },
+                            {
+                              type: 'object',
+                              properties: {
+                                route: { type: 'string' },
+                                routeResponseSelectionExpression: { const: '$default' },
+                              },
+                              required: ['route'],
+                              additionalProperties: false,
+                            },
+                          ],
+                        },
+                      },
+                      required: ['websocket'],
+                      additionalProperties: false,
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+const frameworkWith = (schema?: JsonSchema) =>
+  ({ configSchemaHandler: schema && { schema } }) as unknown as Serverless;
+
+function validator() {
+  const schema = frameworkSchema();
+  registerConfigSchema(frameworkWith(schema));
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+  return (provider: Record<string, unknown>, websocket: unknown) =>
+    validate({
+      provider: { name: 'aws', ...provider },
+      functions: { fn: { events: [{ websocket }] } },
+    });
+}
+
+describe('registerConfigSchema', () => {
+  const valid = validator();
+
+  it("accepts the plugin's events and the framework's own", () => {
+    expect(valid({}, { routeKey: '$connect' })).toBe(true);
+    expect(
+      valid(
+        {},
+        {
+          routeKey: '$connect',
+          authorizer: { name: 'auth', identitySources: ['route.request.header.Auth'] },
+        },
+      ),
+    ).toBe(true);
+    expect(valid({}, { routeKey: 'ping', routeResponseSelectionExpression: '$default' })).toBe(
+      true,
+    );
+    expect(
+      valid({}, { routeKey: '$connect', authorizer: { arn: 'arn', identitySource: 'a, b' } }),
+    ).toBe(true);
+    expect(valid({}, { route: '$connect' })).toBe(true);
+    expect(valid({}, '$connect')).toBe(true);
+  });
+
+  it('rejects wrong types and mixed events', () => {
+    expect(valid({}, { routeKey: { name: 'ping' } })).toBe(false);
+    expect(valid({}, { routeKey: ' ' })).toBe(false);
+    expect(valid({}, { routeKey: 'ping', routeResponseSelectionExpression: 'x' })).toBe(false);
+    expect(valid({}, { routeKey: '$connect', authorizer: 'auth' })).toBe(false);
+    expect(valid({}, { routeKey: '$connect', authorizer: { identitySources: [] } })).toBe(false);
+    expect(valid({}, { routeKey: 'a', route: 'a' })).toBe(false);
+    expect(valid({}, { routekey: 'typo' })).toBe(false);
+  });
+
+  it('knows the provider keys', () => {
+    const event = { routeKey: '$default' };
+    expect(
+      valid({ websocketApiName: 'api', websocketApiRouteSelectionExpression: '$x' }, event),
+    ).toBe(true);
+    expect(valid({ websocketApiName: { name: 'api' } }, event)).toBe(false);
+    expect(valid({ websocketApiRouteSelectionExpression: '' }, event)).toBe(false);
+  });
+
+  it('adds its event alternative once, however often it runs', () => {
+    const schema = frameworkSchema();
+    registerConfigSchema(frameworkWith(schema));
+    registerConfigSchema(frameworkWith(schema));
+    const websocket =
+      schema.properties?.functions?.patternProperties?.['^[a-zA-Z0-9-_]+$'].properties?.events.items
+        ?.anyOf?.[0].properties?.websocket;
+    expect(websocket?.anyOf).toHaveLength(3);
+  });
+
+  it('leaves frameworks without validation (before 1.83) alone', () => {
+    expect(() => registerConfigSchema(frameworkWith(undefined))).not.toThrow();
+    expect(() => registerConfigSchema(frameworkWith({}))).not.toThrow();
+  });
+});

@@ -117,7 +117,7 @@ function installPluginShim(servicePath: string, pluginModulePath: string): void 
  * Environment that keeps the framework off the network, out of the real home directory
  * (config, credentials, caches) and away from prompts, with fake credentials.
  */
-function frameworkEnv(): Record<string, string | undefined> {
+export function frameworkEnv(): Record<string, string | undefined> {
   const home = sandboxHome();
   return {
     HOME: home,
@@ -169,7 +169,7 @@ function sandboxHome(): string {
 }
 
 /** Sets (or, for undefined, unsets) variables; returns a function that puts them back. */
-function applyEnv(values: Record<string, string | undefined>): () => void {
+export function applyEnv(values: Record<string, string | undefined>): () => void {
   const saved = Object.keys(values).map((key) => [key, process.env[key]] as const);
   const assign = (key: string, value: string | undefined) => {
     if (value === undefined) delete process.env[key];
@@ -187,7 +187,7 @@ const CONSOLE_METHODS: ConsoleMethod[] = ['log', 'info', 'warn', 'error', 'debug
  * Collects what is written to stdout/stderr and the console until `stop()`. The console is
  * patched too because under jest it does not write to process.stdout.
  */
-function captureOutput(echo: boolean): { stop(): string } {
+export function captureOutput(echo: boolean): { stop(): string } {
   const chunks: string[] = [];
   const streams = [process.stdout, process.stderr];
   const originalWrites = streams.map((stream) => stream.write);

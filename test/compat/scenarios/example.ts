@@ -1,0 +1,104 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { pluginWrites, summarize } from '../../integration/support';
+import { pluginLines, type Scenario } from '../scenario-kit';
+import { checkDeployed, EXAMPLE_DIR, expectedUrl, schemaComplaints } from './helpers';
+
+const SERVICE = 'websockets-chat';
+const fn = (name: string) => `${SERVICE}-dev-${name}`;
+const WHERE = {
+  service: SERVICE,
+  stage: 'dev',
+  region: 'us-east-1',
+  functions: ['authorize', 'connection', 'fallback', 'message', 'ping'],
+};
+
+/** The example's API as serverless.yml describes it (see example/serverless.yml). */
+const EXPECTED_DRAFT = {
+  routes: {
+    $connect: { function: fn('connection'), authorizer: 'CUSTOM:authorize' },
+    $disconnect: { function: fn('connection') },
+    $default: { function: fn('fallback') },
+    message: { function: fn('message') },
+    ping: {
+      function: fn('ping'),
+      routeResponseSelectionExpression: '$default',
+      routeResponses: ['$default'],
+    },
+  },
+  integrations: ['connection', 'fallback', 'message', 'ping'].map((n) => `AWS_PROXY POST ${fn(n)}`),
+  authorizers: {
+    authorize: {
+      type: 'REQUEST',
+      function: fn('authorize'),
+      identitySource: ['route.request.querystring.token'],
+    },
+  },
+};
+
+/** The resource types of the CloudFormation template `sls package` wrote. */
+function packagedResourceTypes(servicePath: string): string[] {
+  const file = path.join(servicePath, '.serverless', 'cloudformation-template-update-stack.json');
+  const template = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    Resources: Record<string, { Type: string }>;
+  };
+  return Object.values(template.Resources).map((resource) => resource.Type);
+}
+
+/** example/ as users run it: package, deploy, info, an unchanged redeploy, remove. */
+export const exampleScenario: Scenario = {
+  name: 'example',
+  async run(context) {
+    const { checks, fake } = context;
+    const service = context.copyOf(EXAMPLE_DIR);
+
+    const packaged = await context.slsOk(service, 'package');
+    checks.equal('package: warnings about the plugin keys', schemaComplaints(packaged), []);
+    const types = packagedResourceTypes(service);
+    checks.equal(
+      'package: Lambda functions in the template',
+      types.filter((type) => type === 'AWS::Lambda::Function').length,
+      5,
+    );
+    checks.equal(
+      "package: the framework's own WebSocket resources (routeKey events are the plugin's)",
+      types.filter((type) => type.startsWith('AWS::ApiGatewayV2::')),
+      [],
+    );
+    context.observe('package: lines', pluginLines(packaged));
+
+    const api = checkDeployed(context, 'deploy', await context.slsOk(service, 'deploy'), WHERE);
+    if (!api) return;
+    checks.equal('deploy: API', summarize(fake.apigw.draft(api.apiId)), EXPECTED_DRAFT);
+    const url = expectedUrl(api.apiId, WHERE.region, WHERE.stage);
+
+    const info = pluginLines(await context.slsOk(service, 'info'));
+    checks.equal('info: section', info, [
+      'WebSockets:',
+      `  Base URL: ${url}`,
+      '  Routes:',
+      `    $connect -> ${fn('connection')} (authorizer: authorize)`,
+      `    $default -> ${fn('fallback')}`,
+      `    $disconnect -> ${fn('connection')}`,
+      `    message -> ${fn('message')}`,
+      `    ping -> ${fn('ping')} (two-way)`,
+    ]);
+    context.observe('info: lines', info);
+
+    fake.resetCalls();
+    const redeploy = pluginLines(await context.slsOk(service, 'deploy'));
+    checks.equal('redeploy: API Gateway and Lambda writes', pluginWrites(fake), []);
+    checks.equal('redeploy: lines', redeploy, [
+      'WebSockets: stage "dev" already serves the current routes; nothing to deploy',
+      `WebSockets: ${url}`,
+    ]);
+    context.observe('redeploy: lines', redeploy);
+
+    const removed = pluginLines(await context.slsOk(service, 'remove'));
+    checks.equal('remove: API left', fake.apigw.api(api.apiId), undefined);
+    checks.equal('remove: lines', removed, [
+      `WebSockets: removed WebSocket API "websockets-chat-dev" (${api.apiId})`,
+    ]);
+    context.observe('remove: lines', removed);
+  },
+};

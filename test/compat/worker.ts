@@ -1,0 +1,43 @@
+/**
+ * The compat run of one framework version, in a process of its own (a framework version's
+ * modules and its aws-sdk must not meet another version's):
+ *
+ *   node scripts/run-ts.js test/compat/worker.ts <version> <result.json> [scenario...]
+ *
+ * Writes a VersionResult as JSON. COMPAT_SHOW_OUTPUT=1 echoes what `sls` prints;
+ * COMPAT_KEEP_TRANSCRIPTS=1 keeps every command's output in the result, not only failures'.
+ */
+import * as fs from 'fs';
+import { frameworkInstall } from './framework-install';
+import { NetworkGuard } from './network-guard';
+import { useFrameworkSdk } from './sdk-redirect';
+
+async function main(): Promise<void> {
+  const [version, resultFile, ...only] = process.argv.slice(2);
+  if (!version || !resultFile)
+    throw new Error('usage: worker.ts <version> <result.json> [scenario...]');
+  const install = frameworkInstall(version);
+  // Before anything loads aws-sdk: FakeAws must stub the framework's own copy.
+  useFrameworkSdk(install.projectDir);
+  const guard = new NetworkGuard();
+  guard.install();
+  // Every command of every framework version adds process listeners; none of them leak.
+  process.setMaxListeners(0);
+  const { runScenarios } = await import('./run-scenarios');
+  const result = await runScenarios(install, guard, {
+    echo: process.env.COMPAT_SHOW_OUTPUT === '1',
+    keepTranscripts: process.env.COMPAT_KEEP_TRANSCRIPTS === '1',
+    only: only.length ? only : undefined,
+    progress: (line) => console.log(`[${version}] ${line}`),
+  });
+  fs.writeFileSync(resultFile, JSON.stringify(result, null, 2));
+}
+
+main().then(
+  // Exit at once: a framework may leave timers behind (the results are written).
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

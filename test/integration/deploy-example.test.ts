@@ -9,20 +9,9 @@ import {
   summarize,
   useFakeAws,
 } from './support';
+import { EXAMPLE_API, exampleFunction } from '../support/example-service';
 
-const fn = (name: string) => `websockets-chat-dev-${name}`;
-
-const EXPECTED_ROUTES = {
-  $connect: { function: fn('connection'), authorizer: 'CUSTOM:authorize' },
-  $disconnect: { function: fn('connection') },
-  $default: { function: fn('fallback') },
-  message: { function: fn('message') },
-  ping: {
-    function: fn('ping'),
-    routeResponseSelectionExpression: '$default',
-    routeResponses: ['$default'],
-  },
-};
+const fn = exampleFunction;
 
 const CHANGED_FUNCTIONS = `
 functions:
@@ -75,19 +64,7 @@ describe('sls deploy / info / remove of the example chat service', () => {
       },
     });
     const draft = summarize(aws().apigw.draft(apiId));
-    expect(draft).toEqual({
-      routes: EXPECTED_ROUTES,
-      integrations: ['connection', 'fallback', 'message', 'ping'].map(
-        (name) => `AWS_PROXY POST ${fn(name)}`,
-      ),
-      authorizers: {
-        authorize: {
-          type: 'REQUEST',
-          function: fn('authorize'),
-          identitySource: ['route.request.querystring.token'],
-        },
-      },
-    });
+    expect(draft).toEqual(EXAMPLE_API);
     // The stage serves exactly the draft.
     expect(summarize(aws().apigw.live(apiId, 'dev')!)).toEqual(draft);
 
@@ -152,7 +129,7 @@ describe('sls deploy / info / remove of the example chat service', () => {
         $disconnect: { function: fn('connection') },
         message: { function: fn('fallback') },
         shout: { function: fn('message') },
-        ping: EXPECTED_ROUTES.ping,
+        ping: EXAMPLE_API.routes.ping,
       },
       integrations: ['connection', 'fallback', 'message', 'ping'].map(
         (name) => `AWS_PROXY POST ${fn(name)}`,

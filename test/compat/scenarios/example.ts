@@ -1,39 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pluginWrites, summarize } from '../../integration/support';
+import { EXAMPLE_API, exampleFunction } from '../../support/example-service';
 import { pluginLines, type Scenario } from '../scenario-kit';
 import { checkDeployed, EXAMPLE_DIR, expectedUrl, schemaComplaints } from './helpers';
 
 const SERVICE = 'websockets-chat';
-const fn = (name: string) => `${SERVICE}-dev-${name}`;
+const fn = exampleFunction;
 const WHERE = {
   service: SERVICE,
   stage: 'dev',
   region: 'us-east-1',
   functions: ['authorize', 'connection', 'fallback', 'message', 'ping'],
-};
-
-/** The example's API as serverless.yml describes it (see example/serverless.yml). */
-const EXPECTED_DRAFT = {
-  routes: {
-    $connect: { function: fn('connection'), authorizer: 'CUSTOM:authorize' },
-    $disconnect: { function: fn('connection') },
-    $default: { function: fn('fallback') },
-    message: { function: fn('message') },
-    ping: {
-      function: fn('ping'),
-      routeResponseSelectionExpression: '$default',
-      routeResponses: ['$default'],
-    },
-  },
-  integrations: ['connection', 'fallback', 'message', 'ping'].map((n) => `AWS_PROXY POST ${fn(n)}`),
-  authorizers: {
-    authorize: {
-      type: 'REQUEST',
-      function: fn('authorize'),
-      identitySource: ['route.request.querystring.token'],
-    },
-  },
 };
 
 /** The resource types of the CloudFormation template `sls package` wrote. */
@@ -69,7 +47,7 @@ export const exampleScenario: Scenario = {
 
     const api = checkDeployed(context, 'deploy', await context.slsOk(service, 'deploy'), WHERE);
     if (!api) return;
-    checks.equal('deploy: API', summarize(fake.apigw.draft(api.apiId)), EXPECTED_DRAFT);
+    checks.equal('deploy: API', summarize(fake.apigw.draft(api.apiId)), EXAMPLE_API);
     const url = expectedUrl(api.apiId, WHERE.region, WHERE.stage);
 
     const info = pluginLines(await context.slsOk(service, 'info'));

@@ -26,8 +26,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Client } from '@smithy/core/client';
-import * as net from 'net';
+import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { Readable } from 'stream';
+import { closedPort } from './closed-port';
 import { FakeAws } from './fake-aws';
 
 const credentials = { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' };
@@ -49,16 +50,21 @@ beforeEach(() => {
 afterEach(() => fake.restore());
 
 /** What a v3 error must look like: the AWS code as name, whose fault, no v2 `code`. */
-function v3Error(name: string, httpStatusCode: number, extra: Record<string, unknown> = {}) {
+function v3Error(
+  name: string,
+  httpStatusCode: number,
+  { attempts = 1, ...extra }: Record<string, unknown> = {},
+) {
   return expect.objectContaining({
     name,
     message: expect.any(String),
     $fault: httpStatusCode >= 500 ? 'server' : 'client',
-    $metadata: expect.objectContaining({ httpStatusCode, attempts: 1 }),
+    $metadata: expect.objectContaining({ httpStatusCode, attempts }),
     ...extra,
   });
 }
 
+/** The error a call failed with, checked to be a v3 service error: an Error with no `code`. */
 async function rejection(promise: Promise<unknown>): Promise<Record<string, unknown>> {
   const error = await promise.then(
     () => undefined,
@@ -191,12 +197,24 @@ describe('FakeAws through SDK v3 clients', () => {
   });
 
   it('applies failNext, throttle and latency to v3 calls', async () => {
-    const client = apigw();
+    const client = new ApiGatewayV2Client({ ...config(), maxAttempts: 1 });
     fake.failNext({ service: 'ApiGatewayV2', operation: 'getApis' });
     const failed = await rejection(client.send(new GetApisCommand({})));
     expect(failed).toEqual(v3Error('InternalFailure', 500));
     expect(failed.$retryable).toBeUndefined();
     await client.send(new GetApisCommand({}));
+
+    fake.failNext(
+      { service: 'ApiGatewayV2', operation: 'getApis' },
+      { code: 'ECONNRESET', message: 'socket hang up', statusCode: 0 },
+    );
+    // No HTTP answer: Node's socket error, as the SDK's HTTP handler passes it on.
+    const reset = await client.send(new GetApisCommand({})).catch((error: unknown) => error);
+    expect(reset).toMatchObject({
+      code: 'ECONNRESET',
+      message: 'socket hang up',
+      $metadata: { attempts: 1 },
+    });
 
     fake.throttle({ rate: 1, services: ['ApiGatewayV2'] });
     expect(await rejection(client.send(new GetApisCommand({})))).toEqual(
@@ -215,6 +233,36 @@ describe('FakeAws through SDK v3 clients', () => {
     } finally {
       slow.restore();
     }
+  });
+
+  it("retries as the client's own retry strategy says, each attempt a call", async () => {
+    const getApis = () =>
+      fake.callsTo('ApiGatewayV2').map(({ operation, error }) => `${operation}:${error ?? 'ok'}`);
+    const retrying = new ApiGatewayV2Client({
+      ...config(),
+      retryStrategy: new ConfiguredRetryStrategy(3, () => 1),
+    });
+    fake.failNext({ service: 'ApiGatewayV2', operation: 'getApis' });
+    fake.failNext(
+      { service: 'ApiGatewayV2', operation: 'getApis' },
+      { code: 'ECONNRESET', message: 'socket hang up', statusCode: 0 },
+    );
+    const answered = await retrying.send(new GetApisCommand({}));
+    expect(answered.$metadata).toMatchObject({ attempts: 3, totalRetryDelay: 2 });
+    expect(getApis()).toEqual(['getApis:InternalFailure', 'getApis:ECONNRESET', 'getApis:ok']);
+
+    fake.resetCalls();
+    fake.throttle({ rate: 1, services: ['ApiGatewayV2'] });
+    expect(await rejection(retrying.send(new GetApisCommand({})))).toEqual(
+      v3Error('TooManyRequestsException', 429, { attempts: 3 }),
+    );
+    expect(getApis()).toHaveLength(3);
+    fake.throttle(null);
+
+    // A client error is not retried.
+    fake.resetCalls();
+    await rejection(retrying.send(new GetApiCommand({ ApiId: 'missing' })));
+    expect(fake.calls).toHaveLength(1);
   });
 
   it('stores S3 bodies from Buffers and streams and streams them back', async () => {
@@ -319,15 +367,3 @@ describe('FakeAws through SDK v3 clients', () => {
     expect(Client.prototype.send).not.toBe(pristineSend);
   });
 });
-
-/** A loopback port nothing listens on (one that was just free). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

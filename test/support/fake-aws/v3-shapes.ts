@@ -7,8 +7,8 @@ import type { AwsError } from './errors';
 
 /**
  * What SDK v3 callers get, made from the handlers' v2-shaped answers: outputs carry
- * `$metadata`, streamed payloads are SDK streams, errors are ServiceExceptions with no `code`.
- * The SDK's middleware (retries included) does not run: one call is one attempt.
+ * `$metadata`, streamed payloads are SDK streams, service errors are ServiceExceptions with
+ * no `code`. (The SDK's retry middleware then sets `attempts` and `totalRetryDelay`.)
  */
 export function responseMetadata(httpStatusCode: number, requestId: string): ResponseMetadata {
   return { httpStatusCode, requestId, attempts: 1, totalRetryDelay: 0 };
@@ -55,8 +55,22 @@ export function v3Error(
   return error;
 }
 
-export function v3ErrorFrom(error: AwsError, requestId: string): ServiceException {
+/** A handler's or fault's AwsError as v3 callers see it (statusCode 0: no HTTP answer). */
+export function v3ErrorFrom(error: AwsError, requestId: string): Error {
+  if (error.statusCode === 0) return transportError(error.code, error.message);
   return v3Error(error.code, error.message, error.statusCode, requestId, error.retryable);
+}
+
+/**
+ * A failure with no HTTP answer (a reset socket, a timeout) as the SDK's HTTP handler passes
+ * it on: Node's socket errors keep their errno `code` (ECONNRESET), the handler's timeouts are
+ * named (TimeoutError). The SDK's retry middleware tells transient ones by exactly that.
+ */
+function transportError(code: string, message: string): Error {
+  const error = new Error(message);
+  if (/^E[A-Z]+$/.test(code)) return Object.assign(error, { code });
+  error.name = code;
+  return error;
 }
 
 /** The v3 counterpart of the v2 network block: an operation with no fake fails at once. */

@@ -54,7 +54,8 @@ let oneInstalled = false;
  * validated against the v2 API model, and subject to `failNext`, `throttle` and latency.
  * v3 callers get v3 shapes: `$metadata` on outputs, ServiceException errors (`name`,
  * `$fault`, `$metadata`, `$retryable` on throttling, no `code`), SDK streams for S3 bodies.
- * v3 calls skip the SDK middleware, retries included: each call is one attempt.
+ * v3 calls skip the SDK's middleware except its retries: the SDK's retry middleware runs with
+ * the client's retry strategy and maxAttempts, each attempt a call (`maxAttempts: 1`: none).
  *
  * v3 clients built on another copy of the SDK's base client (a framework's own
  * node_modules) need `interceptSdkV3Clients` or `interceptSdkV3ClientModules`.
@@ -68,7 +69,7 @@ export class FakeAws {
 
   private readonly faults = new FaultInjector();
   private readonly dispatcher: Dispatcher;
-  private readonly bindings: ServiceBinding[];
+  private readonly bindings: ServiceBinding[] = [];
   private readonly v2: SdkV2Front;
   private readonly v3: SdkV3Front;
   private readonly network = new NetworkBlock();
@@ -98,7 +99,6 @@ export class FakeAws {
     });
     this.v2 = new SdkV2Front(this.dispatcher);
     this.v3 = new SdkV3Front(this.dispatcher);
-    this.bindings = [];
     for (const binding of [
       this.apigw.binding(),
       this.lambda.binding(),

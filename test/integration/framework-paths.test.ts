@@ -19,9 +19,10 @@ import {
  * errors, and osls 4's SDK v3 clients. Both must converge wherever the SDK v2 path converges,
  * which needs every AWS error code read right (NotFoundException, ResourceConflictException...).
  */
-describe.each<[string, FrameworkPath]>([
-  ['Serverless v4 (SDK v3 errors through provider.request)', 'serverless-v4'],
-])('%s', (_label, framework) => {
+describe.each<[string, FrameworkPath, 'v2' | 'v3']>([
+  ['Serverless v4 (SDK v3 errors through provider.request)', 'serverless-v4', 'v2'],
+  ['osls 4 (SDK v3 clients, no provider.request)', 'osls-4', 'v3'],
+])('%s', (_label, framework, pluginSdk) => {
   const aws = useFakeAws({ pageSize: 2 });
   useFrameworkPath(framework);
 
@@ -29,6 +30,14 @@ describe.each<[string, FrameworkPath]>([
     const service = copyOfExample();
     await slsOk(service, 'deploy');
     const { apiId } = onlyWebsocketApi(aws());
+    // The fake's v2 front stands for Serverless v4's provider.request (which the framework
+    // runs on either SDK); on osls 4 every plugin call goes through an SDK v3 client.
+    const pluginCalls = aws().calls.filter(
+      (call) =>
+        call.service === 'ApiGatewayV2' ||
+        ['addPermission', 'removePermission', 'getPolicy'].includes(call.operation),
+    );
+    expect(new Set(pluginCalls.map((call) => call.sdk))).toEqual(new Set([pluginSdk]));
     expect(summarize(aws().apigw.draft(apiId))).toEqual(EXAMPLE_API);
     expect(summarize(aws().apigw.live(apiId, 'dev')!)).toEqual(EXAMPLE_API);
     const executeApi = `arn:aws:execute-api:us-east-1:${ACCOUNT}:${apiId}`;

@@ -39,6 +39,8 @@ export interface AwsCall {
   write: boolean;
   /** Error code when the call failed. */
   error?: string;
+  /** Which AWS SDK made the call. */
+  sdk: 'v2' | 'v3';
 }
 
 const READ_PREFIXES = ['get', 'list', 'describe', 'head', 'validate'];

@@ -21,6 +21,7 @@ export interface DispatchRequest {
   params: unknown;
   /** Region of the calling client; the FakeAws option when unknown. */
   region?: string;
+  sdk: AwsCall['sdk'];
 }
 
 /**
@@ -49,7 +50,7 @@ export class Dispatcher {
   }
 
   async dispatch(request: DispatchRequest): Promise<unknown> {
-    const { service, operation, params } = request;
+    const { service, operation, params, sdk } = request;
     const handler = this.handlers.get(service)?.get(operation);
     if (!handler) throw new Error(`FakeAws: no fake for ${service}.${operation}`);
     // Everything up to the first await runs when the front dispatches: call order and faults
@@ -59,6 +60,7 @@ export class Dispatcher {
       operation,
       params: clonePlain(params),
       write: isWriteOperation(operation),
+      sdk,
     };
     this.options.calls.push(call);
     const ctx = this.context(request);

@@ -43,7 +43,7 @@ export class SdkV2Front {
       const callback = args[args.length - 1] as SdkCallback;
       const params = (args.length > 1 ? args[0] : undefined) ?? {};
       const region = this.clients.regionOf(service);
-      this.dispatcher.dispatch({ service, operation, params, region }).then(
+      this.dispatcher.dispatch({ service, operation, params, region, sdk: 'v2' }).then(
         (data) => callback(null, data),
         (error: unknown) => callback(error, null),
       );

@@ -83,7 +83,13 @@ export class SdkV3Front {
   ): Promise<MetadataBearer> {
     const requestId = this.requestIds.uuid();
     try {
-      const result = await this.dispatcher.dispatch({ service, operation, params, region });
+      const result = await this.dispatcher.dispatch({
+        service,
+        operation,
+        params,
+        region,
+        sdk: 'v3',
+      });
       const $metadata = responseMetadata(model.successStatus(operation), requestId);
       return v3Output(result, $metadata, model.streamingOutput(operation));
     } catch (error) {

@@ -37,6 +37,10 @@ export function apiResourceArn(region: string, apiId: string): string {
   return `arn:${partitionOf(region)}:apigateway:${region}::/apis/${apiId}`;
 }
 
+export function stageResourceArn(region: string, apiId: string, stageName: string): string {
+  return `${apiResourceArn(region, apiId)}/stages/${stageName}`;
+}
+
 export function websocketUrl(region: string, apiId: string, stage: string): string {
   return `wss://${apiId}.execute-api.${region}.${dnsSuffixOf(region)}/${stage}`;
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import { lambdaFunctionArn, lambdaInvocationUri } from './arns';
 import type { AuthorizerConfig, WebsocketConfig } from './config/types';
+import { wantedStageSettings, type WantedStageSettings } from './reconcile/stage-settings-plan';
+import { wantedTags } from './reconcile/tags-plan';
 
 /**
  * The WebSocket API as AWS should hold it, resolved to ARNs and URIs but not yet to AWS ids.
@@ -46,8 +48,12 @@ export interface DesiredPermission {
 export interface DesiredApi {
   name: string;
   routeSelectionExpression: string;
+  /** Empty when the user sets none. */
+  description: string;
+  /** The API's and the stage's tags: ownership, the user's, and the list of the user's. */
   tags: Record<string, string>;
   stageName: string;
+  stageSettings: WantedStageSettings;
   integrations: DesiredIntegration[];
   authorizers: DesiredAuthorizer[];
   routes: DesiredRoute[];
@@ -110,8 +116,10 @@ export function desiredApi(config: WebsocketConfig, target: DeployTarget): Desir
   return {
     name: config.name,
     routeSelectionExpression: config.routeSelectionExpression,
-    tags: ownershipTags(target.service, target.stage),
+    description: config.production.description ?? '',
+    tags: wantedTags(ownershipTags(target.service, target.stage), config.production.tags),
     stageName: target.stage,
+    stageSettings: wantedStageSettings(config.production, config.routes),
     integrations: integratedFunctionKeys.map((functionKey) => ({
       uri: uriOfFunction(functionKey),
     })),

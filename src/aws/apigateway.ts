@@ -9,6 +9,7 @@ export class ApiGatewayClient {
   readonly updateApi = this.op<Sdk.UpdateApiRequest, Sdk.UpdateApiResponse>('updateApi');
   readonly deleteApi = this.op<Sdk.DeleteApiRequest, object>('deleteApi');
   readonly tagResource = this.op<Sdk.TagResourceRequest, Sdk.TagResourceResponse>('tagResource');
+  readonly untagResource = this.op<Sdk.UntagResourceRequest, object>('untagResource');
 
   readonly createIntegration = this.op<Sdk.CreateIntegrationRequest, Sdk.CreateIntegrationResult>(
     'createIntegration',
@@ -37,6 +38,15 @@ export class ApiGatewayClient {
 
   readonly createDeployment = this.op<Sdk.CreateDeploymentRequest, Sdk.CreateDeploymentResponse>(
     'createDeployment',
+  );
+  readonly getDeployment = this.op<Sdk.GetDeploymentRequest, Sdk.GetDeploymentResponse>(
+    'getDeployment',
+  );
+  readonly deleteRouteSettings = this.op<Sdk.DeleteRouteSettingsRequest, object>(
+    'deleteRouteSettings',
+  );
+  readonly deleteAccessLogSettings = this.op<Sdk.DeleteAccessLogSettingsRequest, object>(
+    'deleteAccessLogSettings',
   );
   readonly getStage = this.op<Sdk.GetStageRequest, Sdk.GetStageResponse>('getStage');
   readonly createStage = this.op<Sdk.CreateStageRequest, Sdk.CreateStageResponse>('createStage');

@@ -8,7 +8,9 @@ import { awsStep } from '../errors';
 import { applyDraftPlan } from '../reconcile/apply-draft-plan';
 import { countDraftWrites, planDraft, routesWithResponsesToRead } from '../reconcile/draft-plan';
 import type { ExistingDraft } from '../reconcile/existing-state';
+import { applyTagsPlan } from '../reconcile/apply-tags-plan';
 import { draftFingerprint } from '../reconcile/stage-state';
+import { planTags } from '../reconcile/tags-plan';
 import type { CommandContext } from './context';
 import { describeServiceStage, findDeployedApi } from './find-deployed-api';
 import { grantPermissions } from './permissions';
@@ -31,6 +33,7 @@ async function ensureApi(
         Name: desired.name,
         ProtocolType: 'WEBSOCKET',
         RouteSelectionExpression: desired.routeSelectionExpression,
+        Description: desired.description || undefined,
         Tags: desired.tags,
       }),
     );
@@ -41,26 +44,29 @@ async function ensureApi(
   const apiId = api.ApiId as string;
   if (
     api.Name !== desired.name ||
-    api.RouteSelectionExpression !== desired.routeSelectionExpression
+    api.RouteSelectionExpression !== desired.routeSelectionExpression ||
+    (api.Description ?? '') !== desired.description
   ) {
-    await awsStep(`update the name and route selection expression of API ${apiId}`, () =>
-      apigateway.updateApi({
-        ApiId: apiId,
-        Name: desired.name,
-        RouteSelectionExpression: desired.routeSelectionExpression,
-      }),
+    await awsStep(
+      `update the name, route selection expression and description of API ${apiId}`,
+      () =>
+        apigateway.updateApi({
+          ApiId: apiId,
+          Name: desired.name,
+          RouteSelectionExpression: desired.routeSelectionExpression,
+          Description: desired.description,
+        }),
     );
     log.info(`updated WebSocket API "${desired.name}" (${apiId})`);
   }
-  if (found.adopt) {
-    await awsStep(`tag API ${apiId} for ${describeServiceStage(context)}`, () =>
-      apigateway.tagResource({
-        ResourceArn: apiResourceArn(context.region, apiId),
-        Tags: desired.tags,
-      }),
-    );
-    log.info(`adopted the existing WebSocket API "${api.Name}" (${apiId})`);
-  }
+  const label = `API ${apiId} for ${describeServiceStage(context)}`;
+  await applyTagsPlan(
+    apigateway,
+    apiResourceArn(context.region, apiId),
+    label,
+    planTags(desired.tags, api.Tags),
+  );
+  if (found.adopt) log.info(`adopted the existing WebSocket API "${api.Name}" (${apiId})`);
   return { apiId, isNew: false };
 }
 
@@ -141,14 +147,17 @@ export async function deployApi(context: CommandContext): Promise<void> {
   const permissionWrites = await grantPermissions(context, { apiId, isNew }, desired, accountId);
   if (permissionWrites > 0) log.info(`granted API Gateway ${permissionWrites} invoke permissions`);
 
-  const fingerprint = draftFingerprint(desired, ids);
-  const deploymentId = await deployStage(context.apigateway, {
+  const { deploymentId, settingsWrites } = await deployStage(context.apigateway, {
+    region,
     apiId,
     stageName: desired.stageName,
-    fingerprint,
+    fingerprint: draftFingerprint(desired, ids),
     apiIsNew: isNew,
     draftChanged: draftWrites > 0,
+    settings: desired.stageSettings,
+    tags: desired.tags,
   });
+  if (settingsWrites > 0) log.info(`updated the settings and tags of stage "${desired.stageName}"`);
   log.info(
     deploymentId
       ? `deployed stage "${desired.stageName}" (deployment ${deploymentId})`

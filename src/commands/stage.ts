@@ -1,82 +1,127 @@
 import type { ApiGatewayV2 } from 'aws-sdk';
+import { stageResourceArn } from '../arns';
 import type { ApiGatewayClient } from '../aws/apigateway';
 import { awsErrorCode, awsStep } from '../errors';
-import { stageDescription, stageServesDraft } from '../reconcile/stage-state';
+import { applyTagsPlan } from '../reconcile/apply-tags-plan';
+import {
+  countStageSettingsWrites,
+  planStageSettings,
+  type WantedStageSettings,
+} from '../reconcile/stage-settings-plan';
+import { deploymentDescription, deploymentHasFingerprint } from '../reconcile/stage-state';
+import { countTagWrites, planTags, type Tags } from '../reconcile/tags-plan';
 
-async function getStageIfAny(
-  apigateway: ApiGatewayClient,
-  apiId: string,
-  stageName: string,
-): Promise<ApiGatewayV2.GetStageResponse | undefined> {
+/** The resource, or undefined when AWS answers NotFoundException. */
+async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
-    return await apigateway.getStage({ ApiId: apiId, StageName: stageName });
+    return await read();
   } catch (error) {
     if (awsErrorCode(error) === 'NotFoundException') return undefined;
     throw error;
   }
 }
 
-/** Puts a deployment on the stage; `stageExists` undefined means not known (not read). */
-async function putOnStage(
-  apigateway: ApiGatewayClient,
-  settings: ApiGatewayV2.UpdateStageRequest & ApiGatewayV2.CreateStageRequest,
-  stageExists: boolean | undefined,
-): Promise<void> {
-  if (stageExists === false) {
-    await apigateway.createStage(settings);
-    return;
-  }
-  try {
-    await apigateway.updateStage(settings);
-  } catch (error) {
-    if (stageExists !== undefined || awsErrorCode(error) !== 'NotFoundException') throw error;
-    await apigateway.createStage(settings);
-  }
-}
-
 export interface StageDeployment {
+  region: string;
   apiId: string;
   stageName: string;
   /** See stage-state.ts: what the draft holds, to tell whether the stage serves it. */
   fingerprint: string;
   apiIsNew: boolean;
   draftChanged: boolean;
+  settings: WantedStageSettings;
+  tags: Tags;
+}
+
+export interface StageOutcome {
+  /** The new deployment's id; undefined when the stage already served the draft. */
+  deploymentId?: string;
+  /** Writes to the stage's settings and tags, beside putting a deployment on it. */
+  settingsWrites: number;
+}
+
+async function servesDraft(
+  apigateway: ApiGatewayClient,
+  stage: ApiGatewayV2.GetStageResponse,
+  { apiId, fingerprint, draftChanged }: StageDeployment,
+): Promise<boolean> {
+  const deploymentId = stage.DeploymentId;
+  if (draftChanged || !deploymentId) return false;
+  const deployment = await awsStep(`read deployment ${deploymentId} of API ${apiId}`, () =>
+    unlessNotFound(() => apigateway.getDeployment({ ApiId: apiId, DeploymentId: deploymentId })),
+  );
+  return !!deployment && deploymentHasFingerprint(deployment, fingerprint);
 }
 
 /**
- * Makes a deployment and puts it on the stage, unless the stage already serves this exact draft.
- * Only an unchanged draft of an existing API needs the stage read: a new API has no stage, and
- * a changed draft needs a deployment whatever the stage holds.
- * Returns the new deployment's id, or undefined when none was needed.
+ * Makes a deployment and puts it on the stage unless the stage already serves this exact draft,
+ * and brings the stage's settings and tags to what serverless.yml asks for. A new API has no
+ * stage to read; a new stage gets everything in its createStage call.
  */
 export async function deployStage(
   apigateway: ApiGatewayClient,
-  { apiId, stageName, fingerprint, apiIsNew, draftChanged }: StageDeployment,
-): Promise<string | undefined> {
-  let stageExists: boolean | undefined = apiIsNew ? false : undefined;
-  if (!apiIsNew && !draftChanged) {
-    const stage = await awsStep(`read stage "${stageName}" of API ${apiId}`, () =>
-      getStageIfAny(apigateway, apiId, stageName),
+  deployment: StageDeployment,
+): Promise<StageOutcome> {
+  const { region, apiId, stageName, fingerprint, settings, tags } = deployment;
+  const stageLabel = `stage "${stageName}" of API ${apiId}`;
+  const stage = deployment.apiIsNew
+    ? undefined
+    : await awsStep(`read ${stageLabel}`, () =>
+        unlessNotFound(() => apigateway.getStage({ ApiId: apiId, StageName: stageName })),
+      );
+
+  let deploymentId: string | undefined;
+  if (!stage || !(await servesDraft(apigateway, stage, deployment))) {
+    const created = await awsStep(`create a deployment of API ${apiId}`, () =>
+      apigateway.createDeployment({
+        ApiId: apiId,
+        Description: deploymentDescription(fingerprint),
+      }),
     );
-    if (stage && stageServesDraft(stage, fingerprint)) return undefined;
-    stageExists = stage !== undefined;
+    deploymentId = created.DeploymentId as string;
   }
 
-  const deployment = await awsStep(`create a deployment of API ${apiId}`, () =>
-    apigateway.createDeployment({
-      ApiId: apiId,
-      Description: `serverless-websockets-plugin state ${fingerprint}`,
-    }),
-  );
-  const deploymentId = deployment.DeploymentId as string;
-  const settings = {
-    ApiId: apiId,
-    StageName: stageName,
-    DeploymentId: deploymentId,
-    Description: stageDescription(fingerprint, deploymentId),
+  if (!stage) {
+    await awsStep(`create ${stageLabel} with deployment ${deploymentId}`, () =>
+      apigateway.createStage({
+        ApiId: apiId,
+        StageName: stageName,
+        DeploymentId: deploymentId,
+        ...settings,
+        Tags: tags,
+      }),
+    );
+    return { deploymentId, settingsWrites: 0 };
+  }
+
+  const plan = planStageSettings(settings, stage);
+  if (deploymentId || Object.keys(plan.update).length > 0) {
+    const what = deploymentId ? `put deployment ${deploymentId} on` : 'update the settings of';
+    await awsStep(`${what} ${stageLabel}`, () =>
+      apigateway.updateStage({
+        ApiId: apiId,
+        StageName: stageName,
+        ...(deploymentId && { DeploymentId: deploymentId }),
+        ...plan.update,
+      }),
+    );
+  }
+  for (const routeKey of plan.deleteRouteSettings) {
+    await awsStep(`remove the settings of route "${routeKey}" from ${stageLabel}`, () =>
+      unlessNotFound(() =>
+        apigateway.deleteRouteSettings({ ApiId: apiId, StageName: stageName, RouteKey: routeKey }),
+      ),
+    );
+  }
+  if (plan.deleteAccessLogSettings) {
+    await awsStep(`turn off access logging of ${stageLabel}`, () =>
+      apigateway.deleteAccessLogSettings({ ApiId: apiId, StageName: stageName }),
+    );
+  }
+  const tagsPlan = planTags(tags, stage.Tags);
+  await applyTagsPlan(apigateway, stageResourceArn(region, apiId, stageName), stageLabel, tagsPlan);
+  return {
+    deploymentId,
+    settingsWrites: countStageSettingsWrites(plan) + countTagWrites(tagsPlan),
   };
-  await awsStep(`put deployment ${deploymentId} on stage "${stageName}" of API ${apiId}`, () =>
-    putOnStage(apigateway, settings, stageExists),
-  );
-  return deploymentId;
 }

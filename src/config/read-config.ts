@@ -1,5 +1,6 @@
 import { functionNameOfArn } from '../arns';
 import { ConfigurationError } from '../errors';
+import { readProductionConfig, readThrottling } from './read-production';
 import type {
   ApiSettings,
   AuthorizerConfig,
@@ -145,7 +146,7 @@ function readEvent(
     );
     return undefined;
   }
-  const { routeKey, route, routeResponseSelectionExpression, authorizer } = websocket;
+  const { routeKey, route, routeResponseSelectionExpression, authorizer, throttling } = websocket;
   if (route !== undefined) {
     context.problems.push(
       `${context.label}: has both "routeKey" (this plugin) and "route" (the framework's own websocket support); use one of them`,
@@ -158,6 +159,12 @@ function readEvent(
     return undefined;
   }
   const routeConfig: RouteConfig = { routeKey, functionKey: context.functionKey };
+  const routeThrottling = readThrottling(
+    `${context.label}: throttling`,
+    throttling,
+    context.problems,
+  );
+  if (routeThrottling) routeConfig.throttling = routeThrottling;
   if (routeResponseSelectionExpression !== undefined) {
     if (routeResponseSelectionExpression === '$default') {
       routeConfig.routeResponseSelectionExpression = '$default';
@@ -193,6 +200,7 @@ export function readWebsocketConfig(service: ServiceDescription): WebsocketConfi
     ...collectApiSettings(service, problems),
     routes: [],
     authorizers: [],
+    production: readProductionConfig(service.provider, problems),
     warnings: [],
   };
   const firstUseOfRouteKey = new Map<string, string>();

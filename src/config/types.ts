@@ -1,3 +1,5 @@
+import type { ProductionConfig, Throttling } from './read-production';
+
 /** The plugin's view of serverless.yml, validated, before any AWS id or ARN is known. */
 
 /** What the framework knows about the service, in plain data (see plugin.ts for where it comes from). */
@@ -33,11 +35,14 @@ export interface RouteConfig {
   routeResponseSelectionExpression?: '$default';
   /** Name of the authorizer (only ever on `$connect`). */
   authorizerName?: string;
+  /** The event's `throttling`: this route's settings on the stage. */
+  throttling?: Throttling;
 }
 
 export interface WebsocketConfig extends ApiSettings {
   routes: RouteConfig[];
   authorizers: AuthorizerConfig[];
+  production: ProductionConfig;
   /** Things the user should hear about that do not stop the deploy. */
   warnings: string[];
 }

@@ -6,6 +6,7 @@ export interface JsonSchema {
   const?: unknown;
   pattern?: string;
   minItems?: number;
+  minimum?: number;
   description?: string;
   properties?: Record<string, JsonSchema>;
   patternProperties?: Record<string, JsonSchema>;
@@ -20,6 +21,15 @@ const NON_EMPTY_STRING: JsonSchema = { type: 'string', pattern: '\\S' };
 
 const IDENTITY_SOURCES: JsonSchema = {
   anyOf: [NON_EMPTY_STRING, { type: 'array', items: NON_EMPTY_STRING, minItems: 1 }],
+};
+
+const THROTTLING: JsonSchema = {
+  type: 'object',
+  properties: {
+    burstLimit: { type: 'integer', minimum: 0 },
+    rateLimit: { type: 'number', minimum: 0 },
+  },
+  additionalProperties: false,
 };
 
 /** Marks the alternative this plugin adds, so that adding it twice is recognized. */
@@ -42,6 +52,7 @@ export const PLUGIN_EVENT_SCHEMA: JsonSchema = {
       },
       additionalProperties: false,
     },
+    throttling: THROTTLING,
   },
   required: ['routeKey'],
   additionalProperties: false,
@@ -50,6 +61,9 @@ export const PLUGIN_EVENT_SCHEMA: JsonSchema = {
 export const PROVIDER_PROPERTIES: Record<string, JsonSchema> = {
   websocketApiName: NON_EMPTY_STRING,
   websocketApiRouteSelectionExpression: NON_EMPTY_STRING,
+  websocketApiDescription: { type: 'string' },
+  websocketApiTags: { type: 'object' },
+  websocketApiThrottling: THROTTLING,
 };
 
 interface ServiceSchema {

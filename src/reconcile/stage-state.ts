@@ -4,11 +4,12 @@ import type { DesiredApi } from '../desired-state';
 import type { ResolvedIds } from './apply-draft-plan';
 
 /**
- * A stage records, in its description, the fingerprint of the draft it was deployed from and
- * the deployment it was given. A deploy that finds both unchanged needs no new deployment;
- * anything else (a failed earlier deploy, a stage edited by hand) gets one.
+ * Each deployment the plugin makes records, in its description, the fingerprint of the draft it
+ * was made from. A deploy that finds the stage serving a deployment with the current fingerprint
+ * needs no new deployment; anything else (a failed earlier deploy, another deployment put on the
+ * stage by hand) gets one. The stage's own description is the user's.
  */
-const MARKER = /serverless-websockets-plugin state ([0-9a-f]+) deployment (\S+)/;
+const MARKER = /serverless-websockets-plugin state ([0-9a-f]+)/;
 
 /** A short hash of the desired draft and the ids it resolved to. Pure. */
 export function draftFingerprint(desired: DesiredApi, ids: ResolvedIds): string {
@@ -22,14 +23,13 @@ export function draftFingerprint(desired: DesiredApi, ids: ResolvedIds): string 
   return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }
 
-export function stageDescription(fingerprint: string, deploymentId: string): string {
-  return `Managed by serverless-websockets-plugin state ${fingerprint} deployment ${deploymentId}`;
+export function deploymentDescription(fingerprint: string): string {
+  return `serverless-websockets-plugin state ${fingerprint}`;
 }
 
-export function stageServesDraft(
-  stage: ApiGatewayV2.GetStageResponse,
+export function deploymentHasFingerprint(
+  deployment: ApiGatewayV2.Deployment,
   fingerprint: string,
 ): boolean {
-  const marker = stage.Description?.match(MARKER);
-  return !!marker && marker[1] === fingerprint && marker[2] === stage.DeploymentId;
+  return deployment.Description?.match(MARKER)?.[1] === fingerprint;
 }

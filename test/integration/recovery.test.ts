@@ -203,7 +203,7 @@ const CASES: Case[] = [
   {
     service: 'ApiGatewayV2',
     operation: 'createStage',
-    step: /put deployment \w+ on stage "dev"/,
+    step: /create stage "dev" of API \w+ with deployment \w+/,
     to: 'v1',
   },
   {
@@ -270,7 +270,7 @@ const CASES: Case[] = [
   {
     service: 'ApiGatewayV2',
     operation: 'updateApi',
-    step: /update the name and route selection expression of API/,
+    step: /update the name, route selection expression and description of API/,
     from: 'v1',
     to: 'v1-new-expression',
   },

@@ -11,6 +11,7 @@ function config(overrides: Partial<WebsocketConfig> = {}): WebsocketConfig {
     routeSelectionExpression: '$request.body.action',
     routes: [],
     authorizers: [],
+    production: { tags: {} },
     warnings: [],
     ...overrides,
   };

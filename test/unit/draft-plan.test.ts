@@ -1,6 +1,7 @@
 import type { ApiGatewayV2 } from 'aws-sdk';
 import { cloneDeep } from 'lodash';
 import type { DesiredApi, DesiredRoute } from '../../src/desired-state';
+import { wantedStageSettings } from '../../src/reconcile/stage-settings-plan';
 import {
   countDraftWrites,
   routesWithResponsesToRead,
@@ -39,7 +40,9 @@ function desired(routes: Routes): DesiredApi {
   return {
     name: 'chat-dev-websockets-api',
     routeSelectionExpression: '$request.body.action',
+    description: '',
     tags: {},
+    stageSettings: wantedStageSettings({ tags: {} }, []),
     stageName: 'dev',
     integrations: unique(specs.map(([, spec]) => spec.fn)).map((fn) => ({ uri: uri(fn) })),
     authorizers: unique(specs.map(([, spec]) => spec.authorizer)).map((name) => ({

@@ -1,10 +1,11 @@
 import { cloneDeep } from 'lodash';
+import { wantedStageSettings } from '../../src/reconcile/stage-settings-plan';
 import type { DesiredApi } from '../../src/desired-state';
 import type { ResolvedIds } from '../../src/reconcile/apply-draft-plan';
 import {
+  deploymentDescription,
+  deploymentHasFingerprint,
   draftFingerprint,
-  stageDescription,
-  stageServesDraft,
 } from '../../src/reconcile/stage-state';
 
 const CONNECT_URI =
@@ -21,7 +22,9 @@ function draft(): Draft {
     desired: {
       name: 'chat-dev-websockets-api',
       routeSelectionExpression: '$request.body.action',
+      description: '',
       tags: {},
+      stageSettings: wantedStageSettings({ tags: {} }, []),
       stageName: 'dev',
       integrations: [{ uri: CONNECT_URI }],
       authorizers: [{ name: 'auth', uri: AUTH_URI, identitySource: ['route.request.header.Auth'] }],
@@ -78,25 +81,20 @@ describe('draftFingerprint', () => {
   });
 });
 
-describe('stageServesDraft', () => {
+describe('deploymentHasFingerprint', () => {
   const fingerprint = fingerprintOf(draft());
 
-  it('is true when the stage records this fingerprint and serves the recorded deployment', () => {
+  it('is true for a deployment made from this draft', () => {
     expect(
-      stageServesDraft(
-        { Description: stageDescription(fingerprint, 'dep1'), DeploymentId: 'dep1' },
-        fingerprint,
-      ),
+      deploymentHasFingerprint({ Description: deploymentDescription(fingerprint) }, fingerprint),
     ).toBe(true);
   });
 
   it.each([
-    ['another deployment is on the stage', stageDescription(fingerprint, 'dep1'), 'dep2'],
-    ['the draft has changed', stageDescription('0123abcd', 'dep1'), 'dep1'],
-    ['the stage has no description', undefined, 'dep1'],
-    ['the description was edited by hand', 'my stage', 'dep1'],
-    ['the stage has no deployment', stageDescription(fingerprint, 'dep1'), undefined],
-  ])('is false when %s', (_, Description, DeploymentId) => {
-    expect(stageServesDraft({ Description, DeploymentId }, fingerprint)).toBe(false);
+    ['the draft has changed', deploymentDescription('0123abcd')],
+    ['the deployment has no description', undefined],
+    ['the deployment was made by hand', 'my deployment'],
+  ])('is false when %s', (_, Description) => {
+    expect(deploymentHasFingerprint({ Description }, fingerprint)).toBe(false);
   });
 });

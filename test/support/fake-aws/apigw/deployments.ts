@@ -1,6 +1,6 @@
 import type * as AWS from 'aws-sdk';
 import { OperationTable } from '../call-context';
-import { badRequest, conflict } from '../errors';
+import { badRequest, conflict, notFound } from '../errors';
 import { pickDefined } from '../objects';
 import { ApiState, DeploymentState } from './state';
 import { ApiGwStore } from './store';
@@ -26,9 +26,41 @@ function requireDeployment(
   return store.require(api.deployments, deploymentId, 'Deployment');
 }
 
-/** A stage may only point at a deployment of its own API. */
-function checkStage(store: ApiGwStore, api: ApiState, stage: Stage): void {
+/** What AWS reports as the default route settings of a stage created without any. */
+const UNSET_ROUTE_SETTINGS: AWS.ApiGatewayV2.RouteSettings = {
+  DataTraceEnabled: false,
+  DetailedMetricsEnabled: false,
+  LoggingLevel: 'OFF',
+};
+
+function checkRouteSettings(settings: AWS.ApiGatewayV2.RouteSettings, where: string): void {
+  const { ThrottlingBurstLimit: burst, ThrottlingRateLimit: rate, LoggingLevel: level } = settings;
+  if ((burst !== undefined && burst < 0) || (rate !== undefined && rate < 0)) {
+    throw badRequest(`${where}: throttling limits must be non-negative`);
+  }
+  if (level !== undefined && !['ERROR', 'INFO', 'OFF'].includes(level)) {
+    throw badRequest(`${where}: Invalid logging level ${level}`);
+  }
+}
+
+/**
+ * A stage may only point at a deployment of its own API, and the route settings of a request
+ * only name routes of the API (settings of a route deleted later stay until deleted).
+ */
+function checkStage(
+  store: ApiGwStore,
+  api: ApiState,
+  stage: Pick<Stage, 'DeploymentId' | 'DefaultRouteSettings' | 'RouteSettings'>,
+): void {
   if (stage.DeploymentId !== undefined) requireDeployment(store, api, stage.DeploymentId);
+  if (stage.DefaultRouteSettings)
+    checkRouteSettings(stage.DefaultRouteSettings, 'DefaultRouteSettings');
+  for (const [routeKey, settings] of Object.entries(stage.RouteSettings ?? {})) {
+    if (!api.routes.find((route) => route.RouteKey === routeKey)) {
+      throw badRequest(`Unable to find Route by key ${routeKey} within the provided RouteSettings`);
+    }
+    checkRouteSettings(settings, `RouteSettings.${routeKey}`);
+  }
 }
 
 export function deploymentOperations(store: ApiGwStore) {
@@ -85,6 +117,7 @@ export function deploymentOperations(store: ApiGwStore) {
       if (api.stages.has(p.StageName)) throw conflict(`Stage already exists: ${p.StageName}`);
       const now = new Date();
       const stage: Stage = {
+        DefaultRouteSettings: UNSET_ROUTE_SETTINGS,
         RouteSettings: {},
         StageVariables: {},
         ...pickDefined(p, STAGE_FIELDS),
@@ -107,10 +140,36 @@ export function deploymentOperations(store: ApiGwStore) {
     updateStage: (p: AWS.ApiGatewayV2.UpdateStageRequest): AWS.ApiGatewayV2.UpdateStageResponse => {
       const api = store.requireApi(p.ApiId);
       const existing = store.requireStage(api, p.StageName);
-      const stage = { ...existing, ...pickDefined(p, STAGE_FIELDS), LastUpdatedDate: new Date() };
-      checkStage(store, api, stage);
+      // Given default route settings replace the old ones as a whole (fields left out are unset,
+      // as CloudFormation's stage updates rely on); route settings are merged route by route.
+      const stage = {
+        ...existing,
+        ...pickDefined(p, STAGE_FIELDS),
+        RouteSettings: { ...existing.RouteSettings, ...p.RouteSettings },
+        LastUpdatedDate: new Date(),
+      };
+      checkStage(store, api, p);
       api.stages.set(p.StageName, stage);
       return stage;
+    },
+
+    deleteRouteSettings: (
+      p: AWS.ApiGatewayV2.DeleteRouteSettingsRequest,
+    ): Record<string, never> => {
+      const stage = store.requireStage(store.requireApi(p.ApiId), p.StageName);
+      if (!stage.RouteSettings?.[p.RouteKey]) {
+        throw notFound(`Unable to find RouteSettings for route key ${p.RouteKey}`);
+      }
+      delete stage.RouteSettings[p.RouteKey];
+      return {};
+    },
+
+    deleteAccessLogSettings: (
+      p: AWS.ApiGatewayV2.DeleteAccessLogSettingsRequest,
+    ): Record<string, never> => {
+      const stage = store.requireStage(store.requireApi(p.ApiId), p.StageName);
+      delete stage.AccessLogSettings;
+      return {};
     },
 
     deleteStage: (p: AWS.ApiGatewayV2.DeleteStageRequest): Record<string, never> => {

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { lambdaFunctionArn, lambdaInvocationUri } from './arns';
 import type { AuthorizerConfig, WebsocketConfig } from './config/types';
+import { logGroupArn, logGroupName, type WantedLogGroup } from './reconcile/log-group-plan';
 import { wantedStageSettings, type WantedStageSettings } from './reconcile/stage-settings-plan';
 import { wantedTags } from './reconcile/tags-plan';
 
@@ -54,6 +55,8 @@ export interface DesiredApi {
   tags: Record<string, string>;
   stageName: string;
   stageSettings: WantedStageSettings;
+  /** The access log group; undefined when access logging is off. */
+  logGroup?: WantedLogGroup;
   integrations: DesiredIntegration[];
   authorizers: DesiredAuthorizer[];
   routes: DesiredRoute[];
@@ -94,7 +97,17 @@ function functionArn(functionKey: string, target: DeployTarget): string {
   return lambdaFunctionArn(target.region, target.accountId, target.functionNames[functionKey]);
 }
 
+function wantedLogGroup(config: WebsocketConfig, target: DeployTarget): WantedLogGroup | undefined {
+  const { logs } = config.production;
+  if (!logs?.accessLogging) return undefined;
+  return {
+    name: logGroupName(target.service, target.stage),
+    retentionInDays: logs.retentionInDays,
+  };
+}
+
 export function desiredApi(config: WebsocketConfig, target: DeployTarget): DesiredApi {
+  const logGroup = wantedLogGroup(config, target);
   const uriOfFunction = (functionKey: string) =>
     lambdaInvocationUri(target.region, functionArn(functionKey, target));
   const integratedFunctionKeys = [...new Set(config.routes.map((route) => route.functionKey))];
@@ -119,7 +132,12 @@ export function desiredApi(config: WebsocketConfig, target: DeployTarget): Desir
     description: config.production.description ?? '',
     tags: wantedTags(ownershipTags(target.service, target.stage), config.production.tags),
     stageName: target.stage,
-    stageSettings: wantedStageSettings(config.production, config.routes),
+    stageSettings: wantedStageSettings(
+      config.production,
+      config.routes,
+      logGroup && logGroupArn(target.region, target.accountId, logGroup.name),
+    ),
+    logGroup,
     integrations: integratedFunctionKeys.map((functionKey) => ({
       uri: uriOfFunction(functionKey),
     })),

@@ -1,6 +1,7 @@
 import type Serverless from 'serverless';
 import type Plugin from 'serverless/classes/Plugin';
 import { ApiGatewayClient } from './aws/apigateway';
+import { CloudWatchLogsClient } from './aws/cloudwatch-logs';
 import { LambdaClient } from './aws/lambda';
 import { frameworkAwsRequest, type FrameworkAwsProvider } from './aws/framework-request';
 import type { CommandContext } from './commands/context';
@@ -96,6 +97,7 @@ export class ServerlessWebsocketsPlugin implements Plugin {
       request,
       apigateway: new ApiGatewayClient(request),
       lambda: new LambdaClient(request),
+      logs: new CloudWatchLogsClient(request),
       log: this.log,
     };
   }

@@ -1,11 +1,17 @@
+import type { APIGatewayClientConfig } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2ClientConfig } from '@aws-sdk/client-apigatewayv2';
+import type { CloudWatchLogsClientConfig } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClientConfig } from '@aws-sdk/client-lambda';
 import type { STSClientConfig } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import type { AwsRequest, AwsService } from './request';
 
 /** What `provider.getAwsSdkV3Config()` gives (region, credentials, HTTP handler, attempts). */
-export type SdkV3Config = ApiGatewayV2ClientConfig & LambdaClientConfig & STSClientConfig;
+export type SdkV3Config = ApiGatewayV2ClientConfig &
+  APIGatewayClientConfig &
+  CloudWatchLogsClientConfig &
+  LambdaClientConfig &
+  STSClientConfig;
 
 type Operation = (params: object) => Promise<unknown>;
 type AggregatedClient = Record<string, Operation | undefined>;
@@ -17,6 +23,10 @@ type AggregatedClient = Record<string, Operation | undefined>;
 const CLIENTS: Record<AwsService, (config: SdkV3Config) => Promise<object>> = {
   ApiGatewayV2: async (config) =>
     new (await import('@aws-sdk/client-apigatewayv2')).ApiGatewayV2(config),
+  APIGateway: async (config) =>
+    new (await import('@aws-sdk/client-api-gateway')).APIGateway(config),
+  CloudWatchLogs: async (config) =>
+    new (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogs(config),
   Lambda: async (config) => new (await import('@aws-sdk/client-lambda')).Lambda(config),
   STS: async (config) => new (await import('@aws-sdk/client-sts')).STS(config),
 };

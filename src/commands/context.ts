@@ -1,4 +1,5 @@
 import type { ApiGatewayClient } from '../aws/apigateway';
+import type { CloudWatchLogsClient } from '../aws/cloudwatch-logs';
 import type { LambdaClient } from '../aws/lambda';
 import type { AwsRequest } from '../aws/request';
 import type { ServiceDescription } from '../config/types';
@@ -11,5 +12,6 @@ export interface CommandContext {
   request: AwsRequest;
   apigateway: ApiGatewayClient;
   lambda: LambdaClient;
+  logs: CloudWatchLogsClient;
   log: PluginLog;
 }

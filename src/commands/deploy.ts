@@ -13,6 +13,7 @@ import { draftFingerprint } from '../reconcile/stage-state';
 import { planTags } from '../reconcile/tags-plan';
 import type { CommandContext } from './context';
 import { describeServiceStage, findDeployedApi } from './find-deployed-api';
+import { checkLoggingRole, ensureLogGroup } from './logs';
 import { grantPermissions } from './permissions';
 import { readDraft } from './read-draft';
 import { deployStage } from './stage';
@@ -128,6 +129,7 @@ export async function deployApi(context: CommandContext): Promise<void> {
   }
 
   const accountId = await awsStep('read the AWS account id', () => getAccountId(context.request));
+  await checkLoggingRole(context, config.production.logs, accountId);
   const desired = desiredApi(config, {
     service: service.service,
     stage: service.stage,
@@ -146,6 +148,9 @@ export async function deployApi(context: CommandContext): Promise<void> {
 
   const permissionWrites = await grantPermissions(context, { apiId, isNew }, desired, accountId);
   if (permissionWrites > 0) log.info(`granted API Gateway ${permissionWrites} invoke permissions`);
+
+  const logGroupWrites = await ensureLogGroup(context, desired.logGroup);
+  if (logGroupWrites > 0) log.info(`set up log group ${desired.logGroup?.name}`);
 
   const { deploymentId, settingsWrites } = await deployStage(context.apigateway, {
     region,

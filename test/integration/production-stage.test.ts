@@ -8,6 +8,7 @@ import {
   slsOk,
   useFakeAws,
 } from './support';
+import { NO_LOGGING, productionService } from './production-service';
 
 /** Description, tags and throttling: on the first deploy, changed, removed, and unchanged. */
 
@@ -17,21 +18,7 @@ const PROVIDER_SETTINGS = `
   websocketApiTags: { cost-center: '42', owner: platform }
   websocketApiThrottling: { burstLimit: 500, rateLimit: 1000 }`;
 
-const serverlessYml = (providerSettings: string, messageThrottling = '') => `service: tide
-plugins:
-  - serverless-websockets-plugin
-provider:
-  name: aws
-  runtime: nodejs20.x${providerSettings}
-functions:
-  talk:
-    handler: handler.talk
-    events:
-      - websocket:
-          routeKey: $default
-      - websocket:
-          routeKey: message${messageThrottling}
-`;
+const serverlessYml = productionService;
 
 const ROUTE_THROTTLING = `
           throttling: { burstLimit: 50, rateLimit: 100 }`;
@@ -40,8 +27,6 @@ const OWNERSHIP = {
   'serverless-websockets-plugin:service': 'tide',
   'serverless-websockets-plugin:stage': 'dev',
 };
-
-const NO_LOGGING = { DataTraceEnabled: false, DetailedMetricsEnabled: false, LoggingLevel: 'OFF' };
 
 function deployed(aws: FakeAws) {
   const { api, stages } = onlyWebsocketApi(aws);

@@ -82,9 +82,12 @@ export function apiGatewayGrants(fake: FakeAws, functionName: string): string[] 
     .sort();
 }
 
-/** Writes the plugin made (API Gateway and Lambda), e.g. to show that a redeploy wrote nothing. */
+/** The services only the plugin calls (the framework's own calls go to others, or to Lambda). */
+const PLUGIN_SERVICES = new Set(['ApiGatewayV2', 'APIGateway', 'CloudWatchLogs', 'Lambda']);
+
+/** Writes the plugin made, e.g. to show that a redeploy wrote nothing. */
 export function pluginWrites(fake: FakeAws): string[] {
   return fake.calls
-    .filter((call) => call.write && (call.service === 'ApiGatewayV2' || call.service === 'Lambda'))
+    .filter((call) => call.write && PLUGIN_SERVICES.has(call.service))
     .map((call) => `${call.service}.${call.operation}`);
 }

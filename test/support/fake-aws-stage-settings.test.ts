@@ -97,4 +97,24 @@ describe('FakeAws stage settings', () => {
     await client.tagResource({ ResourceArn, Tags: { team: 'chat' } }).promise();
     expect((await stage()).Tags).toEqual({ team: 'chat' });
   });
+  it('refuses logging on a stage while the account has no CloudWatch role', async () => {
+    const { client, apiId } = await stagedApi();
+    const update = () =>
+      client
+        .updateStage({
+          ApiId: apiId,
+          StageName: 'dev',
+          DefaultRouteSettings: { LoggingLevel: 'INFO' },
+        })
+        .promise();
+    await expect(update()).rejects.toMatchObject({
+      code: 'BadRequestException',
+      message: 'CloudWatch Logs role ARN must be set in account settings to enable logging',
+    });
+    fake.apigwAccount.setCloudwatchRoleArnDirectly(
+      'us-east-1',
+      'arn:aws:iam::123456789012:role/apigateway-cloudwatch',
+    );
+    await expect(update()).resolves.toBeDefined();
+  });
 });

@@ -1,10 +1,12 @@
 import { FakeApiGatewayV2 } from './apigw';
+import { FakeApiGatewayAccount } from './apigateway-account';
 import { AwsCall, ServiceBinding } from './call-context';
 import { FakeCloudFormation } from './cloudformation';
 import { Dispatcher } from './dispatcher';
 import { FaultError, FaultInjector, FaultMatch, ThrottleOptions } from './faults';
 import { IdGenerator } from './ids';
 import { FakeLambda } from './lambda';
+import { FakeCloudWatchLogs } from './logs';
 import { NetworkBlock } from './network-block';
 import { FakeS3 } from './s3';
 import { SdkV2Front } from './sdk-v2';
@@ -25,6 +27,8 @@ export {
   type DeploymentState,
 } from './apigw';
 export { FakeLambda, type PolicyStatement } from './lambda';
+export { FakeCloudWatchLogs } from './logs';
+export { FakeApiGatewayAccount } from './apigateway-account';
 export { FakeCloudFormation, type StackState, type StackResourceState } from './cloudformation';
 export { FakeS3, type S3ObjectState } from './s3';
 
@@ -63,6 +67,9 @@ let oneInstalled = false;
 export class FakeAws {
   readonly calls: AwsCall[] = [];
   readonly apigw: FakeApiGatewayV2;
+  /** API Gateway's account settings (the v1 API), which execution logging depends on. */
+  readonly apigwAccount = new FakeApiGatewayAccount();
+  readonly logs: FakeCloudWatchLogs;
   readonly lambda: FakeLambda;
   readonly cloudformation: FakeCloudFormation;
   readonly s3: FakeS3;
@@ -80,7 +87,8 @@ export class FakeAws {
     const accountId = options.accountId ?? '123456789012';
     const pageSize = options.pageSize ?? 25;
     const ids = new IdGenerator();
-    this.apigw = new FakeApiGatewayV2(ids, { accountId, region, pageSize });
+    this.apigw = new FakeApiGatewayV2(ids, { accountId, region, pageSize }, this.apigwAccount);
+    this.logs = new FakeCloudWatchLogs({ accountId, region });
     this.lambda = new FakeLambda(ids, { accountId, region });
     this.s3 = new FakeS3(region);
     this.cloudformation = new FakeCloudFormation({
@@ -101,6 +109,8 @@ export class FakeAws {
     this.v3 = new SdkV3Front(this.dispatcher);
     for (const binding of [
       this.apigw.binding(),
+      this.apigwAccount.binding(),
+      this.logs.binding(),
       this.lambda.binding(),
       stsBinding(),
       this.cloudformation.binding(),

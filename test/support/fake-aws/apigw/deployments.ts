@@ -1,5 +1,5 @@
 import type * as AWS from 'aws-sdk';
-import { OperationTable } from '../call-context';
+import { CallContext, OperationTable } from '../call-context';
 import { badRequest, conflict, notFound } from '../errors';
 import { pickDefined } from '../objects';
 import { ApiState, DeploymentState } from './state';
@@ -33,6 +33,19 @@ const UNSET_ROUTE_SETTINGS: AWS.ApiGatewayV2.RouteSettings = {
   LoggingLevel: 'OFF',
 };
 
+const LOG_GROUP_ARN =
+  /^arn:aws(-[a-z]+)*:logs:[a-z0-9-]+:\d{12}:log-group:[.\-_/#A-Za-z0-9]+(:\*)?$/;
+
+function checkAccessLogSettings(settings: AWS.ApiGatewayV2.AccessLogSettings | undefined): void {
+  if (!settings) return;
+  if (!settings.DestinationArn || !LOG_GROUP_ARN.test(settings.DestinationArn)) {
+    throw badRequest(`Invalid ARN specified in the request: ${settings.DestinationArn}`);
+  }
+  if (!settings.Format?.includes('$context.requestId')) {
+    throw badRequest('Access Log format must contain at least $context.requestId');
+  }
+}
+
 function checkRouteSettings(settings: AWS.ApiGatewayV2.RouteSettings, where: string): void {
   const { ThrottlingBurstLimit: burst, ThrottlingRateLimit: rate, LoggingLevel: level } = settings;
   if ((burst !== undefined && burst < 0) || (rate !== undefined && rate < 0)) {
@@ -50,9 +63,22 @@ function checkRouteSettings(settings: AWS.ApiGatewayV2.RouteSettings, where: str
 function checkStage(
   store: ApiGwStore,
   api: ApiState,
-  stage: Pick<Stage, 'DeploymentId' | 'DefaultRouteSettings' | 'RouteSettings'>,
+  stage: Pick<
+    Stage,
+    'DeploymentId' | 'DefaultRouteSettings' | 'RouteSettings' | 'AccessLogSettings'
+  >,
+  region: string,
 ): void {
   if (stage.DeploymentId !== undefined) requireDeployment(store, api, stage.DeploymentId);
+  checkAccessLogSettings(stage.AccessLogSettings);
+  const allSettings = [stage.DefaultRouteSettings, ...Object.values(stage.RouteSettings ?? {})];
+  const logs = allSettings.some(
+    (settings) =>
+      settings?.DataTraceEnabled || (settings?.LoggingLevel && settings.LoggingLevel !== 'OFF'),
+  );
+  if (logs && !store.account.cloudwatchRoleArn(region)) {
+    throw badRequest('CloudWatch Logs role ARN must be set in account settings to enable logging');
+  }
   if (stage.DefaultRouteSettings)
     checkRouteSettings(stage.DefaultRouteSettings, 'DefaultRouteSettings');
   for (const [routeKey, settings] of Object.entries(stage.RouteSettings ?? {})) {
@@ -112,7 +138,10 @@ export function deploymentOperations(store: ApiGwStore) {
       return {};
     },
 
-    createStage: (p: AWS.ApiGatewayV2.CreateStageRequest): AWS.ApiGatewayV2.CreateStageResponse => {
+    createStage: (
+      p: AWS.ApiGatewayV2.CreateStageRequest,
+      ctx: CallContext,
+    ): AWS.ApiGatewayV2.CreateStageResponse => {
       const api = store.requireApi(p.ApiId);
       if (api.stages.has(p.StageName)) throw conflict(`Stage already exists: ${p.StageName}`);
       const now = new Date();
@@ -126,7 +155,7 @@ export function deploymentOperations(store: ApiGwStore) {
         CreatedDate: now,
         LastUpdatedDate: now,
       };
-      checkStage(store, api, stage);
+      checkStage(store, api, stage, ctx.region);
       api.stages.set(p.StageName, stage);
       return stage;
     },
@@ -137,7 +166,10 @@ export function deploymentOperations(store: ApiGwStore) {
     getStages: (p: AWS.ApiGatewayV2.GetStagesRequest): AWS.ApiGatewayV2.GetStagesResponse =>
       store.page(store.requireApi(p.ApiId).stages, p),
 
-    updateStage: (p: AWS.ApiGatewayV2.UpdateStageRequest): AWS.ApiGatewayV2.UpdateStageResponse => {
+    updateStage: (
+      p: AWS.ApiGatewayV2.UpdateStageRequest,
+      ctx: CallContext,
+    ): AWS.ApiGatewayV2.UpdateStageResponse => {
       const api = store.requireApi(p.ApiId);
       const existing = store.requireStage(api, p.StageName);
       // Given default route settings replace the old ones as a whole (fields left out are unset,
@@ -148,7 +180,7 @@ export function deploymentOperations(store: ApiGwStore) {
         RouteSettings: { ...existing.RouteSettings, ...p.RouteSettings },
         LastUpdatedDate: new Date(),
       };
-      checkStage(store, api, p);
+      checkStage(store, api, p, ctx.region);
       api.stages.set(p.StageName, stage);
       return stage;
     },

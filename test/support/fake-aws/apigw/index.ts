@@ -1,4 +1,5 @@
 import type * as AWS from 'aws-sdk';
+import type { FakeApiGatewayAccount } from '../apigateway-account';
 import { ServiceBinding } from '../call-context';
 import { IdGenerator } from '../ids';
 import { clonePlain } from '../objects';
@@ -30,8 +31,9 @@ export class FakeApiGatewayV2 {
   constructor(
     ids: IdGenerator,
     private readonly options: FakeApiGatewayV2Options,
+    account: FakeApiGatewayAccount,
   ) {
-    this.store = new ApiGwStore(ids, options.accountId, options.pageSize);
+    this.store = new ApiGwStore(ids, options.accountId, options.pageSize, account);
   }
 
   binding(): ServiceBinding {

@@ -1,4 +1,5 @@
 import type * as AWS from 'aws-sdk';
+import type { FakeApiGatewayAccount } from '../apigateway-account';
 import { Collection } from '../collection';
 import { badRequest, notFound } from '../errors';
 import { IdGenerator } from '../ids';
@@ -18,6 +19,8 @@ export class ApiGwStore {
     readonly ids: IdGenerator,
     readonly accountId: string,
     readonly pageSize: number,
+    /** Execution logging on a stage needs the account's CloudWatch role. */
+    readonly account: FakeApiGatewayAccount,
   ) {}
 
   /** Sub-resource ids are 7 characters long, API ids 10. */

@@ -52,3 +52,8 @@ const LAMBDA_ARN =
 export function functionNameOfArn(arn: string): string | undefined {
   return arn.match(LAMBDA_ARN)?.[2];
 }
+
+/** The client URL on a custom domain; `key` is the API mapping key ('' for the root). */
+export function customDomainUrl(domainName: string, key: string): string {
+  return `wss://${domainName}/${key}`;
+}

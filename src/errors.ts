@@ -87,3 +87,13 @@ export async function awsStep<T>(step: string, run: () => Promise<T>): Promise<T
     throw new AwsStepError(step, error);
   }
 }
+
+/** The resource `read` returns, or undefined when AWS answers NotFoundException. */
+export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (awsErrorCode(error) === 'NotFoundException') return undefined;
+    throw error;
+  }
+}

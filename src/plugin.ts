@@ -2,6 +2,7 @@ import type Serverless from 'serverless';
 import type Plugin from 'serverless/classes/Plugin';
 import { ApiGatewayClient } from './aws/apigateway';
 import { CloudWatchLogsClient } from './aws/cloudwatch-logs';
+import { Route53Client } from './aws/route53';
 import { LambdaClient } from './aws/lambda';
 import { frameworkAwsRequest, type FrameworkAwsProvider } from './aws/framework-request';
 import type { CommandContext } from './commands/context';
@@ -98,6 +99,7 @@ export class ServerlessWebsocketsPlugin implements Plugin {
       apigateway: new ApiGatewayClient(request),
       lambda: new LambdaClient(request),
       logs: new CloudWatchLogsClient(request),
+      route53: new Route53Client(request),
       log: this.log,
     };
   }

@@ -52,6 +52,26 @@ export class ApiGatewayClient {
   readonly createStage = this.op<Sdk.CreateStageRequest, Sdk.CreateStageResponse>('createStage');
   readonly updateStage = this.op<Sdk.UpdateStageRequest, Sdk.UpdateStageResponse>('updateStage');
 
+  readonly getDomainName = this.op<Sdk.GetDomainNameRequest, Sdk.GetDomainNameResponse>(
+    'getDomainName',
+  );
+  readonly createDomainName = this.op<Sdk.CreateDomainNameRequest, Sdk.CreateDomainNameResponse>(
+    'createDomainName',
+  );
+  readonly deleteDomainName = this.op<Sdk.DeleteDomainNameRequest, object>('deleteDomainName');
+  readonly createApiMapping = this.op<Sdk.CreateApiMappingRequest, Sdk.CreateApiMappingResponse>(
+    'createApiMapping',
+  );
+  readonly updateApiMapping = this.op<Sdk.UpdateApiMappingRequest, Sdk.UpdateApiMappingResponse>(
+    'updateApiMapping',
+  );
+  readonly deleteApiMapping = this.op<Sdk.DeleteApiMappingRequest, object>('deleteApiMapping');
+
+  getApiMappings(DomainName: string): Promise<Sdk.ApiMapping[]> {
+    const page = this.op<Sdk.GetApiMappingsRequest, Sdk.GetApiMappingsResponse>('getApiMappings');
+    return readAllPages(page, { DomainName });
+  }
+
   getApis(): Promise<Sdk.Api[]> {
     return readAllPages(this.op<Sdk.GetApisRequest, Sdk.GetApisResponse>('getApis'), {});
   }

@@ -1,5 +1,6 @@
 /** The AWS services the plugin calls, by their SDK v2 names (`provider.request`'s first argument). */
-export type AwsService = 'ApiGatewayV2' | 'APIGateway' | 'CloudWatchLogs' | 'Lambda' | 'STS';
+export type AwsService =
+  'ApiGatewayV2' | 'APIGateway' | 'CloudWatchLogs' | 'Lambda' | 'Route53' | 'STS';
 
 /**
  * How the plugin reaches AWS: one SDK operation, named as in SDK v2 (`'ApiGatewayV2'`,

@@ -2,6 +2,7 @@ import type { APIGatewayClientConfig } from '@aws-sdk/client-api-gateway';
 import type { ApiGatewayV2ClientConfig } from '@aws-sdk/client-apigatewayv2';
 import type { CloudWatchLogsClientConfig } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClientConfig } from '@aws-sdk/client-lambda';
+import type { Route53ClientConfig } from '@aws-sdk/client-route-53';
 import type { STSClientConfig } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import type { AwsRequest, AwsService } from './request';
@@ -11,6 +12,7 @@ export type SdkV3Config = ApiGatewayV2ClientConfig &
   APIGatewayClientConfig &
   CloudWatchLogsClientConfig &
   LambdaClientConfig &
+  Route53ClientConfig &
   STSClientConfig;
 
 type Operation = (params: object) => Promise<unknown>;
@@ -28,6 +30,7 @@ const CLIENTS: Record<AwsService, (config: SdkV3Config) => Promise<object>> = {
   CloudWatchLogs: async (config) =>
     new (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogs(config),
   Lambda: async (config) => new (await import('@aws-sdk/client-lambda')).Lambda(config),
+  Route53: async (config) => new (await import('@aws-sdk/client-route-53')).Route53(config),
   STS: async (config) => new (await import('@aws-sdk/client-sts')).STS(config),
 };
 

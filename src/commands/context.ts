@@ -1,6 +1,7 @@
 import type { ApiGatewayClient } from '../aws/apigateway';
 import type { CloudWatchLogsClient } from '../aws/cloudwatch-logs';
 import type { LambdaClient } from '../aws/lambda';
+import type { Route53Client } from '../aws/route53';
 import type { AwsRequest } from '../aws/request';
 import type { ServiceDescription } from '../config/types';
 import type { PluginLog } from '../log';
@@ -13,5 +14,6 @@ export interface CommandContext {
   apigateway: ApiGatewayClient;
   lambda: LambdaClient;
   logs: CloudWatchLogsClient;
+  route53: Route53Client;
   log: PluginLog;
 }

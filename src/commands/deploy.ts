@@ -1,4 +1,4 @@
-import { apiResourceArn, websocketUrl } from '../arns';
+import { apiResourceArn, customDomainUrl, websocketUrl } from '../arns';
 import { getAccountId } from '../aws/sts';
 import { runBounded } from '../concurrency';
 import { readWebsocketConfig } from '../config/read-config';
@@ -13,6 +13,7 @@ import { draftFingerprint } from '../reconcile/stage-state';
 import { planTags } from '../reconcile/tags-plan';
 import type { CommandContext } from './context';
 import { describeServiceStage, findDeployedApi } from './find-deployed-api';
+import { deployDomain } from './domain';
 import { checkLoggingRole, ensureLogGroup } from './logs';
 import { grantPermissions } from './permissions';
 import { readDraft } from './read-draft';
@@ -25,7 +26,7 @@ import { deployStage } from './stage';
 async function ensureApi(
   context: CommandContext,
   desired: DesiredApi,
-): Promise<{ apiId: string; isNew: boolean }> {
+): Promise<{ apiId: string; isNew: boolean; tags?: Record<string, string> }> {
   const { apigateway, log } = context;
   const found = await findDeployedApi(context);
   if (!found?.api.ApiId) {
@@ -68,7 +69,7 @@ async function ensureApi(
     planTags(desired.tags, api.Tags),
   );
   if (found.adopt) log.info(`adopted the existing WebSocket API "${api.Name}" (${apiId})`);
-  return { apiId, isNew: false };
+  return { apiId, isNew: false, tags: api.Tags };
 }
 
 const EMPTY_DRAFT: ExistingDraft = {
@@ -138,7 +139,7 @@ export async function deployApi(context: CommandContext): Promise<void> {
     functionNames: functionNames(context, config),
   });
 
-  const { apiId, isNew } = await ensureApi(context, desired);
+  const { apiId, isNew, tags: apiTags } = await ensureApi(context, desired);
   const existing = isNew ? EMPTY_DRAFT : await readExistingDraft(context, apiId, desired);
   const plan = planDraft(desired, existing);
   const draftWrites = countDraftWrites(plan);
@@ -169,4 +170,8 @@ export async function deployApi(context: CommandContext): Promise<void> {
       : `stage "${desired.stageName}" already serves the current routes; nothing to deploy`,
   );
   log.info(websocketUrl(region, apiId, desired.stageName));
+
+  const { domain } = config.production;
+  await deployDomain(context, { apiId, stageName: desired.stageName, domain, apiTags });
+  if (domain) log.info(customDomainUrl(domain.name, domain.basePath ?? ''));
 }

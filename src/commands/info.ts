@@ -1,5 +1,12 @@
 import type { ApiGatewayV2 } from 'aws-sdk';
-import { functionArnOfInvocationUri, functionNameOfArn, websocketUrl } from '../arns';
+import {
+  customDomainUrl,
+  functionArnOfInvocationUri,
+  functionNameOfArn,
+  websocketUrl,
+} from '../arns';
+import { awsStep, unlessNotFound } from '../errors';
+import { DOMAIN_TAG } from '../reconcile/domain-plan';
 import { integrationTarget } from '../reconcile/existing-state';
 import type { CommandContext } from './context';
 import { describeServiceStage, findDeployedApi } from './find-deployed-api';
@@ -7,13 +14,21 @@ import { readDraft } from './read-draft';
 
 interface InfoState {
   url: string;
+  /** `wss://<custom domain>/<key>` when the stage is mapped on one. */
+  customUrl?: string;
   routes: ApiGatewayV2.Route[];
   integrations: ApiGatewayV2.Integration[];
   authorizers: ApiGatewayV2.Authorizer[];
 }
 
 /** The `sls info` section: the URL and one line per route, sorted by route key. Pure. */
-export function formatInfo({ url, routes, integrations, authorizers }: InfoState): string[] {
+export function formatInfo({
+  url,
+  customUrl,
+  routes,
+  integrations,
+  authorizers,
+}: InfoState): string[] {
   const functionByTarget = new Map(
     integrations.map((integration) => {
       const arn = functionArnOfInvocationUri(integration.IntegrationUri);
@@ -36,9 +51,26 @@ export function formatInfo({ url, routes, integrations, authorizers }: InfoState
   return [
     'WebSockets:',
     `  Base URL: ${url}`,
+    ...(customUrl ? [`  Custom domain URL: ${customUrl}`] : []),
     '  Routes:',
     ...(routeLines.length ? routeLines : ['    none']),
   ];
+}
+
+/** The custom domain URL of this stage, read from the domain the API is tagged with. */
+async function mappedUrl(
+  context: CommandContext,
+  api: ApiGatewayV2.Api,
+): Promise<string | undefined> {
+  const domainName = api.Tags?.[DOMAIN_TAG];
+  if (!domainName) return undefined;
+  const mappings = await awsStep(`read the API mappings of ${domainName}`, () =>
+    unlessNotFound(() => context.apigateway.getApiMappings(domainName)),
+  );
+  const ours = mappings?.find(
+    (mapping) => mapping.ApiId === api.ApiId && mapping.Stage === context.service.stage,
+  );
+  return ours && customDomainUrl(domainName, ours.ApiMappingKey ?? '');
 }
 
 export async function showInfo(context: CommandContext): Promise<void> {
@@ -52,7 +84,12 @@ export async function showInfo(context: CommandContext): Promise<void> {
   }
   const apiId = found.api.ApiId;
   const draft = await readDraft(context.apigateway, apiId);
+  const customUrl = await mappedUrl(context, found.api);
   context.log.text(
-    formatInfo({ url: websocketUrl(context.region, apiId, context.service.stage), ...draft }),
+    formatInfo({
+      url: websocketUrl(context.region, apiId, context.service.stage),
+      customUrl,
+      ...draft,
+    }),
   );
 }

@@ -1,7 +1,7 @@
 import type { ApiGatewayV2 } from 'aws-sdk';
 import { stageResourceArn } from '../arns';
 import type { ApiGatewayClient } from '../aws/apigateway';
-import { awsErrorCode, awsStep } from '../errors';
+import { awsStep, unlessNotFound } from '../errors';
 import { applyTagsPlan } from '../reconcile/apply-tags-plan';
 import {
   countStageSettingsWrites,
@@ -10,16 +10,6 @@ import {
 } from '../reconcile/stage-settings-plan';
 import { deploymentDescription, deploymentHasFingerprint } from '../reconcile/stage-state';
 import { countTagWrites, planTags, type Tags } from '../reconcile/tags-plan';
-
-/** The resource, or undefined when AWS answers NotFoundException. */
-async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (error) {
-    if (awsErrorCode(error) === 'NotFoundException') return undefined;
-    throw error;
-  }
-}
 
 export interface StageDeployment {
   region: string;

@@ -1,3 +1,5 @@
+import { readDomain, type DomainConfig } from './read-domain';
+
 /**
  * The settings an operator needs once an API takes real traffic: description, tags, throttling
  * and logs (`provider.*` and the event's `throttling`). Each reader appends problems, naming the
@@ -32,6 +34,7 @@ export interface ProductionConfig {
   /** `provider.websocketApiThrottling`: the stage's default route settings. */
   throttling?: Throttling;
   logs?: LogsConfig;
+  domain?: DomainConfig;
 }
 
 type Raw = Record<string, unknown>;
@@ -204,5 +207,7 @@ export function readProductionConfig(provider: Raw, problems: string[]): Product
   if (throttling) config.throttling = throttling;
   const logs = readLogs(provider, problems);
   if (logs) config.logs = logs;
+  const domain = readDomain(provider.websocketApiDomain, problems);
+  if (domain) config.domain = domain;
   return config;
 }

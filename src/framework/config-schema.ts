@@ -64,6 +64,17 @@ export const PROVIDER_PROPERTIES: Record<string, JsonSchema> = {
   websocketApiDescription: { type: 'string' },
   websocketApiTags: { type: 'object' },
   websocketApiThrottling: THROTTLING,
+  websocketApiDomain: {
+    type: 'object',
+    properties: {
+      name: NON_EMPTY_STRING,
+      certificateArn: NON_EMPTY_STRING,
+      basePath: NON_EMPTY_STRING,
+      hostedZoneId: NON_EMPTY_STRING,
+    },
+    required: ['name', 'certificateArn'],
+    additionalProperties: false,
+  },
 };
 
 interface ServiceSchema {

@@ -8,7 +8,7 @@ import {
   useFakeAws,
   websocketApis,
 } from './support';
-import { NO_LOGGING, productionService } from './production-service';
+import { expectRedeployWritesNothing, NO_LOGGING, productionService } from './production-service';
 import { FRAMEWORK_ACCESS_LOG_FORMAT } from '../../src/reconcile/stage-settings-plan';
 import { useFrameworkPath, type FrameworkPath } from '../support/framework-paths';
 
@@ -50,11 +50,7 @@ describe('logs', () => {
   test('an unchanged redeploy writes nothing', async () => {
     const service = serviceWith(serverlessYml(ALL_ON));
     await slsOk(service, 'deploy');
-    aws().resetCalls();
-
-    await slsOk(service, 'deploy');
-
-    expect(pluginWrites(aws())).toEqual([]);
+    await expectRedeployWritesNothing(aws(), service);
   });
 
   test('the object form: level, data trace, format, access or execution logs alone', async () => {
@@ -101,9 +97,7 @@ describe('logs', () => {
     expect(stage().DefaultRouteSettings).toEqual(NO_LOGGING);
     expect(stage().RouteSettings).toEqual({ message: { ...NO_LOGGING, ThrottlingBurstLimit: 5 } });
     expect(aws().logs.logGroup(LOG_GROUP)).toBeDefined();
-    aws().resetCalls();
-    await slsOk(service, 'deploy');
-    expect(pluginWrites(aws())).toEqual([]);
+    await expectRedeployWritesNothing(aws(), service);
   });
 
   test('sls remove deletes the log group with the API', async () => {
@@ -168,9 +162,7 @@ describe.each<[FrameworkPath, 'v2' | 'v3']>([
       .map((call) => call.sdk);
     expect(new Set(sdks)).toEqual(new Set([pluginSdk]));
 
-    aws().resetCalls();
-    await slsOk(service, 'deploy');
-    expect(pluginWrites(aws())).toEqual([]);
+    await expectRedeployWritesNothing(aws(), service);
 
     await slsOk(service, 'remove');
     expect(aws().logs.logGroup(LOG_GROUP)).toBeUndefined();

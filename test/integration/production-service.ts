@@ -1,3 +1,6 @@
+import type { FakeAws } from '../support/fake-aws';
+import { pluginWrites, slsOk } from './support';
+
 /** The service of the production-settings tests: `$default` and `message` on one function. */
 export const productionService = (
   providerSettings: string,
@@ -24,3 +27,11 @@ export const NO_LOGGING = {
   DetailedMetricsEnabled: false,
   LoggingLevel: 'OFF',
 };
+
+/** Deploys the service again, expects no write to AWS, and returns the deploy's output. */
+export async function expectRedeployWritesNothing(aws: FakeAws, service: string): Promise<string> {
+  aws.resetCalls();
+  const output = await slsOk(service, 'deploy');
+  expect(pluginWrites(aws)).toEqual([]);
+  return output;
+}

@@ -8,7 +8,7 @@ import {
   slsOk,
   useFakeAws,
 } from './support';
-import { NO_LOGGING, productionService } from './production-service';
+import { expectRedeployWritesNothing, NO_LOGGING, productionService } from './production-service';
 
 /** Description, tags and throttling: on the first deploy, changed, removed, and unchanged. */
 
@@ -59,11 +59,7 @@ describe('description, tags and throttling', () => {
   test('an unchanged redeploy writes nothing', async () => {
     const service = serviceWith(serverlessYml(PROVIDER_SETTINGS, ROUTE_THROTTLING));
     await slsOk(service, 'deploy');
-    aws().resetCalls();
-
-    const output = await slsOk(service, 'deploy');
-
-    expect(pluginWrites(aws())).toEqual([]);
+    const output = await expectRedeployWritesNothing(aws(), service);
     expect(output).toContain('nothing to deploy');
   });
 
@@ -120,9 +116,7 @@ describe('description, tags and throttling', () => {
     expect(stage.DefaultRouteSettings).toEqual(NO_LOGGING);
     expect(stage.RouteSettings).toEqual({});
 
-    aws().resetCalls();
-    await slsOk(service, 'deploy');
-    expect(pluginWrites(aws())).toEqual([]);
+    await expectRedeployWritesNothing(aws(), service);
   });
 
   test('the route settings of a removed route go with it', async () => {
@@ -213,8 +207,6 @@ describe('a failure at a settings or tags write', () => {
     });
     expect(stage.DefaultRouteSettings).toEqual(NO_LOGGING);
     expect(stage.RouteSettings).toEqual({});
-    aws().resetCalls();
-    await slsOk(service, 'deploy');
-    expect(pluginWrites(aws())).toEqual([]);
+    await expectRedeployWritesNothing(aws(), service);
   });
 });

@@ -83,7 +83,13 @@ export function apiGatewayGrants(fake: FakeAws, functionName: string): string[] 
 }
 
 /** The services only the plugin calls (the framework's own calls go to others, or to Lambda). */
-const PLUGIN_SERVICES = new Set(['ApiGatewayV2', 'APIGateway', 'CloudWatchLogs', 'Lambda']);
+const PLUGIN_SERVICES = new Set([
+  'ApiGatewayV2',
+  'APIGateway',
+  'CloudWatchLogs',
+  'Lambda',
+  'Route53',
+]);
 
 /** Writes the plugin made, e.g. to show that a redeploy wrote nothing. */
 export function pluginWrites(fake: FakeAws): string[] {

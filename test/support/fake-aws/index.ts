@@ -7,6 +7,7 @@ import { FaultError, FaultInjector, FaultMatch, ThrottleOptions } from './faults
 import { IdGenerator } from './ids';
 import { FakeLambda } from './lambda';
 import { FakeCloudWatchLogs } from './logs';
+import { FakeRoute53 } from './route53';
 import { NetworkBlock } from './network-block';
 import { FakeS3 } from './s3';
 import { SdkV2Front } from './sdk-v2';
@@ -28,6 +29,7 @@ export {
 } from './apigw';
 export { FakeLambda, type PolicyStatement } from './lambda';
 export { FakeCloudWatchLogs } from './logs';
+export { FakeRoute53 } from './route53';
 export { FakeApiGatewayAccount } from './apigateway-account';
 export { FakeCloudFormation, type StackState, type StackResourceState } from './cloudformation';
 export { FakeS3, type S3ObjectState } from './s3';
@@ -70,6 +72,7 @@ export class FakeAws {
   /** API Gateway's account settings (the v1 API), which execution logging depends on. */
   readonly apigwAccount = new FakeApiGatewayAccount();
   readonly logs: FakeCloudWatchLogs;
+  readonly route53: FakeRoute53;
   readonly lambda: FakeLambda;
   readonly cloudformation: FakeCloudFormation;
   readonly s3: FakeS3;
@@ -89,6 +92,7 @@ export class FakeAws {
     const ids = new IdGenerator();
     this.apigw = new FakeApiGatewayV2(ids, { accountId, region, pageSize }, this.apigwAccount);
     this.logs = new FakeCloudWatchLogs({ accountId, region });
+    this.route53 = new FakeRoute53(ids);
     this.lambda = new FakeLambda(ids, { accountId, region });
     this.s3 = new FakeS3(region);
     this.cloudformation = new FakeCloudFormation({
@@ -111,6 +115,7 @@ export class FakeAws {
       this.apigw.binding(),
       this.apigwAccount.binding(),
       this.logs.binding(),
+      this.route53.binding(),
       this.lambda.binding(),
       stsBinding(),
       this.cloudformation.binding(),

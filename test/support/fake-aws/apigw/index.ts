@@ -1,11 +1,12 @@
 import type * as AWS from 'aws-sdk';
 import type { FakeApiGatewayAccount } from '../apigateway-account';
-import { ServiceBinding } from '../call-context';
+import { CallContext, ServiceBinding } from '../call-context';
 import { IdGenerator } from '../ids';
 import { clonePlain } from '../objects';
 import { apiOperations, createApiState } from './apis';
 import { authorizerOperations } from './authorizers';
 import { deploymentOperations } from './deployments';
+import { domainOperations, type DomainState } from './domains';
 import { integrationOperations } from './integrations';
 import { routeOperations } from './routes';
 import { ApiDraft, ApiSnapshot, ApiState } from './state';
@@ -45,6 +46,7 @@ export class FakeApiGatewayV2 {
         ...integrationOperations(this.store),
         ...authorizerOperations(this.store),
         ...deploymentOperations(this.store),
+        ...domainOperations(this.store),
       },
     };
   }
@@ -52,6 +54,24 @@ export class FakeApiGatewayV2 {
   /** The live state of every API, in creation order. */
   apis(): ApiState[] {
     return this.store.apis.values();
+  }
+
+  /** A custom domain name and its mappings (live state), by name. */
+  domain(name: string): DomainState | undefined {
+    return this.store.domains.get(name.toLowerCase());
+  }
+
+  /** A domain name that existed before the test (made by hand, not tagged by the plugin). */
+  createDomainNameDirectly(
+    name: string,
+    certificateArn: string,
+    region = this.options.region,
+  ): void {
+    const { createDomainName } = domainOperations(this.store);
+    createDomainName(
+      { DomainName: name, DomainNameConfigurations: [{ CertificateArn: certificateArn }] },
+      { region } as CallContext,
+    );
   }
 
   api(apiId: string): ApiState | undefined {

@@ -4,6 +4,7 @@ import { Collection } from '../collection';
 import { badRequest, notFound } from '../errors';
 import { IdGenerator } from '../ids';
 import { pageLimit } from '../pagination';
+import type { DomainState } from './domains';
 import { ApiState } from './state';
 
 export interface PageParams {
@@ -14,6 +15,8 @@ export interface PageParams {
 /** The state of the fake API Gateway v2 account plus the lookups every handler needs. */
 export class ApiGwStore {
   readonly apis = new Collection<ApiState>('apis');
+  /** Custom domain names, by lower-case name. */
+  readonly domains = new Collection<DomainState>('domainNames');
 
   constructor(
     readonly ids: IdGenerator,

@@ -44,6 +44,17 @@ export function firstDeployBound(after: ApiModel, apisInAccount: number): Operat
   add(counts, 'Lambda.addPermission', after.permissions.size);
   add(counts, apigw('createDeployment'));
   add(counts, apigw('createStage'));
+  if (after.production) {
+    // The role must be known before the first write, so that nothing is half-applied; a
+    // create that succeeds proves the log group and domain were missing; the domain's name
+    // goes in createApi's tags; an UPSERT needs no read.
+    add(counts, 'APIGateway.getAccount');
+    add(counts, 'CloudWatchLogs.createLogGroup');
+    add(counts, 'CloudWatchLogs.putRetentionPolicy');
+    add(counts, apigw('createDomainName'));
+    add(counts, apigw('createApiMapping'));
+    add(counts, 'Route53.changeResourceRecordSets');
+  }
   return normalized(counts);
 }
 
@@ -123,10 +134,33 @@ export function redeployBound(
   } else {
     add(counts, apigw('getStage'));
   }
+  if (after.production) {
+    // Each may have drifted: the log group (and its retention), the domain, its mappings, the
+    // DNS record. The role needs no read: the stage read shows logging already on.
+    add(counts, 'CloudWatchLogs.describeLogGroups');
+    add(counts, apigw('getDomainName'));
+    add(counts, apigw('getApiMappings'));
+    add(counts, 'Route53.listResourceRecordSets');
+  }
   return normalized(counts);
 }
 
-/** Find the API, delete it; its functions (and their policies) go with the stack. */
-export function removeBound(apisInAccount: number): OperationCounts {
-  return normalized({ [apigw('getApis')]: pages(apisInAccount), [apigw('deleteApi')]: 1 });
+/**
+ * Find the API, delete it; its functions (and their policies) go with the stack. With the
+ * production settings: the domain (is it the plugin's?) and its mappings (is anything else
+ * mapped?) are read, then the mapping and domain deleted; a deleteLogGroup needs no read.
+ */
+export function removeBound(model: ApiModel, apisInAccount: number): OperationCounts {
+  const counts: OperationCounts = {
+    [apigw('getApis')]: pages(apisInAccount),
+    [apigw('deleteApi')]: 1,
+  };
+  if (model.production) {
+    add(counts, apigw('getDomainName'));
+    add(counts, apigw('getApiMappings'));
+    add(counts, apigw('deleteApiMapping'));
+    add(counts, apigw('deleteDomainName'));
+    add(counts, 'CloudWatchLogs.deleteLogGroup');
+  }
+  return normalized(counts);
 }

@@ -7,7 +7,14 @@ import { hookRecorder, type HookWindow } from './hook-recorder';
 const TIMED_PLUGIN = path.resolve(__dirname, 'timed-plugin.ts');
 
 /** The services the plugin talks to; a call to any other inside a hook means the windows leak. */
-const PLUGIN_SERVICES = new Set(['ApiGatewayV2', 'Lambda', 'STS']);
+const PLUGIN_SERVICES = new Set([
+  'ApiGatewayV2',
+  'APIGateway',
+  'CloudWatchLogs',
+  'Lambda',
+  'Route53',
+  'STS',
+]);
 
 export interface PhaseRun {
   /** The AWS calls made while one of the plugin's hooks ran. */

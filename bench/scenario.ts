@@ -105,7 +105,7 @@ function phasePlans(
       phase: 'remove',
       title: 'remove',
       argv: ['remove'],
-      lowerBound: (apis) => removeBound(apis),
+      lowerBound: (apis) => removeBound(model, apis),
       verify: () => verifyRemoved(fake),
     },
   ];
@@ -121,6 +121,7 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   const fake = new FakeAws({ latencyMs: LATENCY_MS, pageSize: PAGE_SIZE });
   const dir = createServiceDir(scenario.spec);
+  scenario.prepareAccount?.(fake);
   fake.install();
   try {
     const changed = applyConfigChange(scenario.spec, scenario.change);
@@ -160,6 +161,7 @@ export async function runScenario(
           lowerBound,
           apiGatewayWrites,
           functions: summary.functions,
+          production: !!scenario.spec.production,
           pluginWallMs: run.pluginWallMs,
         }),
       });

@@ -29,6 +29,22 @@ function renderFunction(fn: FunctionSpec): string[] {
   return lines;
 }
 
+/** The production settings of a spec with `production` (the account has the role and the zone). */
+export const PRODUCTION_PROVIDER_LINES = [
+  '  logs:',
+  '    websocket: true',
+  '  logRetentionInDays: 14',
+  '  websocketApiDescription: benchmark',
+  '  tags: { team: bench }',
+  "  websocketApiTags: { cost-center: '42' }",
+  '  websocketApiThrottling: { burstLimit: 500, rateLimit: 1000 }',
+  '  websocketApiDomain:',
+  '    name: ws.bench.example.com',
+  '    certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/bench',
+  '    basePath: chat',
+  '    hostedZoneId: ZBENCH',
+];
+
 export function renderServerlessYml(spec: ServiceSpec): string {
   return [
     `service: ${spec.service}`,
@@ -39,6 +55,7 @@ export function renderServerlessYml(spec: ServiceSpec): string {
     '  runtime: nodejs20.x',
     `  region: ${REGION}`,
     `  stage: ${STAGE}`,
+    ...(spec.production ? PRODUCTION_PROVIDER_LINES : []),
     'functions:',
     ...spec.functions.flatMap(renderFunction),
     '',

@@ -23,6 +23,11 @@ export interface FunctionSpec {
 export interface ServiceSpec {
   service: string;
   functions: FunctionSpec[];
+  /**
+   * Every production setting on (service-files.ts): logs with retention, description, tags,
+   * throttling, a custom domain with basePath and a Route 53 alias record.
+   */
+  production?: boolean;
 }
 
 /** The benchmark's config change: one route moved, one removed, one added. */
@@ -50,6 +55,7 @@ export interface ApiModel {
   permissions: Set<string>;
   /** Functions whose resource policy holds those statements. */
   policyFunctions: Set<string>;
+  production: boolean;
 }
 
 const routesOf = (spec: ServiceSpec) =>
@@ -58,6 +64,7 @@ const routesOf = (spec: ServiceSpec) =>
 export function apiModel(spec: ServiceSpec): ApiModel {
   const model: ApiModel = {
     routes: new Map(),
+    production: !!spec.production,
     integrations: new Set(),
     authorizers: new Map(),
     permissions: new Set(),
@@ -118,5 +125,5 @@ export function applyConfigChange(spec: ServiceSpec, change: ConfigChange): Serv
     if (fn.key === change.add.functionKey) kept.push({ routeKey: change.add.routeKey });
     return { key: fn.key, routes: kept };
   });
-  return { service: spec.service, functions };
+  return { ...spec, functions };
 }

@@ -1,3 +1,4 @@
+import type { FakeAws } from '../test/support/fake-aws';
 import type { ConfigChange, FunctionSpec, ServiceSpec } from './service-model';
 
 /** One benchmark service and the config change its fourth phase applies. */
@@ -8,6 +9,8 @@ export interface Scenario {
   change: ConfigChange;
   /** Anything the reader of the results must know about how the scenario was built. */
   note?: string;
+  /** Account state the scenario needs before its first command. */
+  prepareAccount?: (fake: FakeAws) => void;
 }
 
 /** The service of the original plugin's README: 4 functions, 5 routes, one two-way route. */
@@ -105,4 +108,22 @@ const large: Scenario = {
     'they cost no call. 55 functions in all (50 with 2 routes each, 5 authorizers).',
 };
 
-export const SCENARIOS: Scenario[] = [seed, seedWithAuthorizer, large];
+const seedProduction: Scenario = {
+  id: 'seed-production',
+  title: 'seed + production settings',
+  spec: { service: 'bench-seed-prod', functions: seedFunctions(), production: true },
+  change: SEED_CHANGE,
+  prepareAccount: (fake) => {
+    fake.apigwAccount.setCloudwatchRoleArnDirectly(
+      'us-east-1',
+      'arn:aws:iam::123456789012:role/apigateway-cloudwatch',
+    );
+    fake.route53.createHostedZoneDirectly('ZBENCH', 'bench.example.com');
+  },
+  note:
+    'The seed example with every production setting: logs (access and execution, 14 days), ' +
+    'description, tags, stage throttling, and a custom domain at basePath chat with a Route 53 ' +
+    'alias record; the account has its API Gateway CloudWatch role and the hosted zone.',
+};
+
+export const SCENARIOS: Scenario[] = [seed, seedWithAuthorizer, seedProduction, large];

@@ -150,7 +150,7 @@ export async function deployApi(context: CommandContext): Promise<void> {
   const permissionWrites = await grantPermissions(context, { apiId, isNew }, desired, accountId);
   if (permissionWrites > 0) log.info(`granted API Gateway ${permissionWrites} invoke permissions`);
 
-  const logGroupWrites = await ensureLogGroup(context, desired.logGroup);
+  const logGroupWrites = await ensureLogGroup(context, desired.logGroup, isNew);
   if (logGroupWrites > 0) log.info(`set up log group ${desired.logGroup?.name}`);
 
   const { deploymentId, settingsWrites } = await deployStage(context.apigateway, {

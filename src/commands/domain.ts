@@ -69,16 +69,20 @@ function aliasTargetOf(
   };
 }
 
+/** `isNewDomain`: created in this run, so it has no mappings to read. */
 async function ensureMapping(
   context: CommandContext,
   { apiId, stageName }: DomainDeployment,
   domain: DomainConfig,
+  isNewDomain: boolean,
 ): Promise<void> {
   const { apigateway } = context;
   const key = domain.basePath ?? '';
-  const mappings = await awsStep(`read the API mappings of ${domain.name}`, () =>
-    apigateway.getApiMappings(domain.name),
-  );
+  const mappings = isNewDomain
+    ? []
+    : await awsStep(`read the API mappings of ${domain.name}`, () =>
+        apigateway.getApiMappings(domain.name),
+      );
   const plan = planMapping({ apiId, stage: stageName, key }, mappings);
   const where = `${domain.name}/${key}`;
   if (plan.create) {
@@ -111,10 +115,12 @@ async function ensureMapping(
   if (plan.create || updateId) context.log.info(`mapped stage "${stageName}" at wss://${where}`);
 }
 
+/** `isNewDomain`: the target is new, so the record needs the upsert whatever it holds. */
 async function ensureAliasRecord(
   context: CommandContext,
   domain: DomainConfig,
   target: AliasTarget,
+  isNewDomain: boolean,
 ): Promise<void> {
   const zoneId = domain.hostedZoneId;
   if (!zoneId) {
@@ -123,10 +129,13 @@ async function ensureAliasRecord(
     );
     return;
   }
-  const record = await awsStep(`read the DNS record ${domain.name} in hosted zone ${zoneId}`, () =>
-    context.route53.findARecord(zoneId, domain.name),
-  );
-  if (aliasRecordMatches(record, target)) return;
+  if (!isNewDomain) {
+    const record = await awsStep(
+      `read the DNS record ${domain.name} in hosted zone ${zoneId}`,
+      () => context.route53.findARecord(zoneId, domain.name),
+    );
+    if (aliasRecordMatches(record, target)) return;
+  }
   await awsStep(`upsert the DNS record ${domain.name} in hosted zone ${zoneId}`, () =>
     context.route53.changeResourceRecordSets({
       HostedZoneId: zoneId,
@@ -192,10 +201,10 @@ export async function deployDomain(
   const apiArn = apiResourceArn(context.region, apiId);
   const previous = apiTags?.[DOMAIN_TAG];
   if (domain) {
-    const existing =
-      (await readDomainName(context, domain.name)) ?? (await createDomainName(context, domain));
-    await ensureMapping(context, deployment, domain);
-    await ensureAliasRecord(context, domain, aliasTargetOf(existing));
+    const existing = await readDomainName(context, domain.name);
+    const current = existing ?? (await createDomainName(context, domain));
+    await ensureMapping(context, deployment, domain, !existing);
+    await ensureAliasRecord(context, domain, aliasTargetOf(current), !existing);
     if (previous !== domain.name) {
       await awsStep(`tag API ${apiId} with its custom domain`, () =>
         context.apigateway.tagResource({

@@ -30,26 +30,40 @@ export async function checkLoggingRole(
   ]);
 }
 
-/** Creates the access log group when missing and sets its retention; returns the writes made. */
+/** Creates the log group; false when it exists already. */
+async function createLogGroup(context: CommandContext, name: string): Promise<boolean> {
+  return awsStep(`create log group ${name}`, () =>
+    context.logs.createLogGroup({ logGroupName: name }).then(
+      () => true,
+      (error: unknown) => {
+        if (awsErrorCode(error) === 'ResourceAlreadyExistsException') return false;
+        throw error;
+      },
+    ),
+  );
+}
+
+/**
+ * Creates the access log group when missing and sets its retention; returns the writes made.
+ * With a new API (`isNew`) the group is most likely missing: it is created without a read, and
+ * read only when it turns out to exist.
+ */
 export async function ensureLogGroup(
   context: CommandContext,
   wanted: WantedLogGroup | undefined,
+  isNew: boolean,
 ): Promise<number> {
   if (!wanted) return 0;
   const { logs } = context;
   const { name } = wanted;
-  const existing = await awsStep(`read log group ${name}`, () => logs.findLogGroup(name));
+  const created = isNew && (await createLogGroup(context, name));
+  const existing = created
+    ? { logGroupName: name }
+    : await awsStep(`read log group ${name}`, () => logs.findLogGroup(name));
   const plan = planLogGroup(wanted, existing);
-  let writes = 0;
-  if (plan.create) {
-    await awsStep(`create log group ${name}`, () =>
-      logs.createLogGroup({ logGroupName: name }).catch((error: unknown) => {
-        // Made in the meantime (another deploy of the same stage): it is there, as wanted.
-        if (awsErrorCode(error) !== 'ResourceAlreadyExistsException') throw error;
-      }),
-    );
-    writes += 1;
-  }
+  // Made in the meantime by another deploy of the same stage: it is there, as wanted.
+  const madeNow = created || (plan.create && (await createLogGroup(context, name)));
+  let writes = madeNow ? 1 : 0;
   const days = plan.putRetentionInDays;
   if (days !== undefined) {
     await awsStep(`keep the events of log group ${name} for ${days} days`, () =>

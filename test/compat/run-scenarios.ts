@@ -12,7 +12,17 @@ import { SCENARIOS } from './scenarios';
 import { loadedSdkCopies } from './sdk-redirect';
 
 /** Every SDK service the framework and the plugin call in these scenarios. */
-const FAKED_SERVICES = ['ApiGatewayV2', 'Lambda', 'STS', 'CloudFormation', 'S3', 'ECR'];
+const FAKED_SERVICES = [
+  'ApiGatewayV2',
+  'APIGateway',
+  'CloudWatchLogs',
+  'Route53',
+  'Lambda',
+  'STS',
+  'CloudFormation',
+  'S3',
+  'ECR',
+];
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

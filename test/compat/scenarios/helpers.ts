@@ -15,7 +15,7 @@ export function withProviderSetting(yml: string, key: string, value: string): st
 /** Validation messages of the framework about a key of this plugin (there must be none). */
 export function schemaComplaints(output: string): string[] {
   const keys =
-    'routeKey|route|routeResponseSelectionExpression|authorizer|identitySources|identitySource|websocketApiName|websocketApiRouteSelectionExpression';
+    'routeKey|route|routeResponseSelectionExpression|authorizer|identitySources|identitySource|throttling|websocketApiName|websocketApiRouteSelectionExpression|websocketApiDescription|websocketApiTags|websocketApiThrottling|websocketApiDomain';
   const complaint = new RegExp(`property '(${keys})'|websocket(\\.|': )|'provider': `);
   return output.split('\n').filter((line) => complaint.test(line));
 }

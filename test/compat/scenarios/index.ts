@@ -2,6 +2,7 @@ import type { Scenario } from '../scenario-kit';
 import { exampleScenario } from './example';
 import { mixedScenario } from './mixed';
 import { partitionsScenario } from './partitions';
+import { productionScenario } from './production';
 import { stageRegionScenario } from './stage-region';
 import { validationScenario } from './validation';
 
@@ -12,4 +13,5 @@ export const SCENARIOS: Scenario[] = [
   validationScenario,
   partitionsScenario,
   stageRegionScenario,
+  productionScenario,
 ];

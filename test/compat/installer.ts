@@ -12,9 +12,14 @@ import {
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const QUIET = ['--no-audit', '--no-fund', '--loglevel=error'];
+/**
+ * Every install: no scripts, and npm's own peer dependency rules whatever the machine's npmrc
+ * says (a user's `npm install` must work without `--legacy-peer-deps` or `--force`).
+ */
+const INSTALL = [...QUIET, '--ignore-scripts', '--legacy-peer-deps=false', '--force=false'];
 
 /** Runs npm; returns its stdout, or throws with its output. */
-function npm(args: string[], cwd: string): string {
+export function npm(args: string[], cwd: string): string {
   const result = spawnSync(NPM, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
     throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${result.stdout}${result.stderr}`);
@@ -23,23 +28,28 @@ function npm(args: string[], cwd: string): string {
 }
 
 /**
- * Installs `serverless@<version>` into its own project folder in the cache, unless it is
- * there already. Returns whether it installed. Scripts are not run: the framework's
- * postinstall only prints messages.
+ * Makes `projectDir` a new project with `spec` (e.g. `osls@4.3.1`, `serverless@4`) installed,
+ * as `npm install <spec>` in an empty folder does. Scripts are not run: the framework's
+ * postinstall prints messages (1.x-3.x) or downloads the real framework (4.x).
+ */
+export function installInNewProject(projectDir: string, spec: string): void {
+  fs.rmSync(projectDir, { recursive: true, force: true });
+  fs.mkdirSync(projectDir, { recursive: true });
+  const name = `compat-${spec.replace(/[^a-z0-9.]+/gi, '-')}`;
+  fs.writeFileSync(path.join(projectDir, 'package.json'), JSON.stringify({ name, private: true }));
+  npm(['install', ...INSTALL, '--save-exact', spec], projectDir);
+}
+
+/**
+ * Installs the framework release into its own project folder in the cache, unless it is
+ * there already. Returns whether it installed.
  */
 export function ensureFramework(install: FrameworkInstall): boolean {
   if (installedVersion(install) === install.version) return false;
-  fs.rmSync(install.projectDir, { recursive: true, force: true });
-  fs.mkdirSync(install.projectDir, { recursive: true });
-  const manifest = { name: `compat-serverless-${install.version}`, private: true };
-  fs.writeFileSync(path.join(install.projectDir, 'package.json'), JSON.stringify(manifest));
-  npm(
-    ['install', ...QUIET, '--ignore-scripts', '--save-exact', `serverless@${install.version}`],
-    install.projectDir,
-  );
+  installInNewProject(install.projectDir, install.label);
   const got = installedVersion(install);
   if (got !== install.version) {
-    throw new Error(`installing serverless@${install.version} gave ${got ?? 'nothing'}`);
+    throw new Error(`installing ${install.label} gave ${got ?? 'nothing'}`);
   }
   return true;
 }
@@ -56,12 +66,14 @@ export function packPlugin(): string {
 }
 
 /**
- * Installs the packed plugin next to the framework, as `npm install` of the package does:
- * npm checks the plugin's peerDependencies against the installed framework version.
+ * Installs the packed plugin into a project that has the framework, as a user's
+ * `npm install --save-dev serverless-websockets-plugin` does: npm checks the plugin's
+ * peerDependencies against the framework in the tree (and fails with ERESOLVE on a conflict).
  */
-export function installPlugin(install: FrameworkInstall): void {
-  fs.rmSync(path.join(install.nodeModules, PLUGIN_NAME), { recursive: true, force: true });
-  npm(['install', ...QUIET, '--ignore-scripts', '--no-save', PLUGIN_TARBALL], install.projectDir);
-  const main = path.join(install.nodeModules, PLUGIN_NAME, 'dist', 'index.js');
+export function installPlugin(projectDir: string): void {
+  const installed = path.join(projectDir, 'node_modules', PLUGIN_NAME);
+  fs.rmSync(installed, { recursive: true, force: true });
+  npm(['install', ...INSTALL, '--save-dev', PLUGIN_TARBALL], projectDir);
+  const main = path.join(installed, 'dist', 'index.js');
   if (!fs.existsSync(main)) throw new Error(`the packed plugin has no ${main}`);
 }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { FakeAws } from '../support/fake-aws';
 import { FakeAwsExtras } from './fake-aws-extras';
 import { CliTimeoutError, FrameworkCli } from './framework-cli';
-import type { FrameworkInstall } from './framework-install';
+import { baselineOf, type FrameworkInstall } from './framework-install';
 import type { NetworkGuard } from './network-guard';
 import { RequestSendShim } from './request-send-shim';
 import type { ScenarioResult, VersionResult } from './results';
@@ -34,7 +34,7 @@ async function withFakeAccount<T>(run: (fake: FakeAws) => Promise<T>): Promise<T
 }
 
 /**
- * Runs every scenario against one framework version, in this process. Must be loaded after
+ * Runs every scenario against one framework release, in this process. Must be loaded after
  * `useFrameworkSdk` (FakeAws has to stub the framework's aws-sdk copy).
  */
 export async function runScenarios(
@@ -54,7 +54,8 @@ export async function runScenarios(
   fs.mkdirSync(servicesDir, { recursive: true });
 
   const result: VersionResult = {
-    version: install.version,
+    framework: install.label,
+    baseline: baselineOf(install),
     durationMs: 0,
     scenarios: [],
     notes: [],

@@ -21,6 +21,13 @@ const HANDLER = `'use strict';
 module.exports = new Proxy({}, { get: () => async () => ({ statusCode: 200 }) });
 `;
 
+/** Sets `provider.<key>` in a serverless.yml whose provider block has a `name: aws` line. */
+export function withProviderSetting(yml: string, key: string, value: string): string {
+  const existing = new RegExp(`^  ${key}: .*$`, 'm');
+  if (existing.test(yml)) return yml.replace(existing, `  ${key}: ${value}`);
+  return yml.replace(/^ {2}name: aws$/m, `  name: aws\n  ${key}: ${value}`);
+}
+
 /** A check that did not hold; the scenario goes on, so that one run reports every problem. */
 export class Checks {
   readonly failures: string[] = [];
@@ -105,12 +112,22 @@ export class ScenarioContext {
   }
 
   /**
+   * A Node.js runtime this release's serverless.yml schema accepts: serverless 2.x does not
+   * know nodejs20.x, osls no longer accepts nodejs18.x.
+   */
+  get runtime(): string {
+    return this.install.package === 'osls' ? 'nodejs20.x' : 'nodejs18.x';
+  }
+
+  /**
    * A service folder inside the version's project folder, so that `plugins:` resolves the
-   * packed plugin from the project's node_modules, as in a user's project.
+   * packed plugin from the project's node_modules, as in a user's project. `provider.runtime`
+   * is set to `runtime`.
    */
   service(name: string, serverlessYml: string): string {
     const dir = fs.mkdtempSync(path.join(this.servicesDir, `${name}-`));
-    fs.writeFileSync(path.join(dir, 'serverless.yml'), serverlessYml);
+    const yml = withProviderSetting(serverlessYml, 'runtime', this.runtime);
+    fs.writeFileSync(path.join(dir, 'serverless.yml'), yml);
     fs.writeFileSync(path.join(dir, 'handler.js'), HANDLER);
     return dir;
   }

@@ -5,13 +5,6 @@ import { pluginLines, type ScenarioContext } from '../scenario-kit';
 
 export const EXAMPLE_DIR = path.resolve(__dirname, '..', '..', '..', 'example');
 
-/** Sets `provider.<key>` in a serverless.yml whose provider block has a `name: aws` line. */
-export function withProviderSetting(yml: string, key: string, value: string): string {
-  const existing = new RegExp(`^  ${key}: .*$`, 'm');
-  if (existing.test(yml)) return yml.replace(existing, `  ${key}: ${value}`);
-  return yml.replace(/^ {2}name: aws$/m, `  name: aws\n  ${key}: ${value}`);
-}
-
 /** Validation messages of the framework about a key of this plugin (there must be none). */
 export function schemaComplaints(output: string): string[] {
   const keys =

@@ -9,7 +9,6 @@ plugins:
   - serverless-websockets-plugin
 provider:
   name: aws
-  runtime: nodejs18.x
   stage: dev
   region: us-east-1
   websocketApiName: strict-websockets

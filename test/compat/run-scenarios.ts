@@ -9,7 +9,7 @@ import { RequestSendShim } from './request-send-shim';
 import type { ScenarioResult, VersionResult } from './results';
 import { appliesTo, ScenarioContext, type Scenario } from './scenario-kit';
 import { SCENARIOS } from './scenarios';
-import { loadedSdkCopies } from './sdk-redirect';
+import { expectedSdkDir, loadedSdkCopies } from './sdk-redirect';
 
 /** Every SDK service the framework and the plugin call in these scenarios. */
 const FAKED_SERVICES = ['ApiGatewayV2', 'Lambda', 'STS', 'CloudFormation', 'S3', 'ECR'];
@@ -105,9 +105,9 @@ export async function runScenarios(
   return result;
 }
 
-/** FakeAws must sit on the only aws-sdk in the process: the framework's own copy. */
+/** FakeAws must sit on the only aws-sdk in the process: the framework's own copy, if it has one. */
 function sdkCopyProblems(install: FrameworkInstall): string[] {
-  const expected = fs.realpathSync(path.join(install.nodeModules, 'aws-sdk'));
+  const expected = expectedSdkDir(install.projectDir);
   const copies = loadedSdkCopies().map((dir) => fs.realpathSync(dir));
   return copies.length === 1 && copies[0] === expected
     ? []

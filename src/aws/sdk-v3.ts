@@ -1,7 +1,7 @@
 import type { ApiGatewayV2ClientConfig } from '@aws-sdk/client-apigatewayv2';
 import type { LambdaClientConfig } from '@aws-sdk/client-lambda';
 import type { STSClientConfig } from '@aws-sdk/client-sts';
-import { ConfiguredRetryStrategy } from '@smithy/util-retry';
+import type { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import type { AwsRequest, AwsService } from './request';
 
 /** What `provider.getAwsSdkV3Config()` gives (region, credentials, HTTP handler, attempts). */
@@ -44,11 +44,11 @@ export function sdkV3Request(
   const clientFor = (service: AwsService): Promise<AggregatedClient> => {
     let client = clients.get(service);
     if (!client) {
-      client = getConfig()
-        .then((config) =>
-          CLIENTS[service]({ ...config, retryStrategy: retryStrategyFor(config, retryDelayMs) }),
-        )
-        .then((made) => made as AggregatedClient);
+      client = (async () => {
+        const config = await getConfig();
+        const retryStrategy = await retryStrategyFor(config, retryDelayMs);
+        return (await CLIENTS[service]({ ...config, retryStrategy })) as AggregatedClient;
+      })();
       clients.set(service, client);
     }
     return client;
@@ -61,12 +61,13 @@ export function sdkV3Request(
   };
 }
 
-function retryStrategyFor(
+async function retryStrategyFor(
   config: SdkV3Config,
   retryDelayMs: () => number,
-): ConfiguredRetryStrategy {
+): Promise<ConfiguredRetryStrategy> {
+  const { ConfiguredRetryStrategy: Strategy } = await import('@smithy/util-retry');
   const { maxAttempts } = config;
   const attempts =
     typeof maxAttempts === 'number' && maxAttempts >= 1 ? maxAttempts : DEFAULT_MAX_ATTEMPTS;
-  return new ConfiguredRetryStrategy(attempts, retryDelayMs);
+  return new Strategy(attempts, retryDelayMs);
 }

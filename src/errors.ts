@@ -29,15 +29,47 @@ export class AwsStepError extends Error {
 }
 
 /**
- * The AWS error code, whether the error came straight from the SDK, wrapped by the framework,
- * or wrapped as a step of this plugin.
+ * The AWS error code, whether the error came straight from SDK v2 (`code`) or SDK v3 (`name`,
+ * beside `$metadata`), was wrapped by the framework (`providerError`, whose own `code` is a
+ * normalized `AWS_...` string in 3.x), or was wrapped as a step of this plugin.
  */
 export function awsErrorCode(error: unknown): string | undefined {
   if (error instanceof AwsStepError) return awsErrorCode(error.cause);
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { providerError, code } = error as { providerError?: { code?: unknown }; code?: unknown };
-  const found = providerError?.code ?? code;
-  return typeof found === 'string' ? found : undefined;
+  if (!isObject(error)) return undefined;
+  const { providerError } = error as { providerError?: unknown };
+  return (isObject(providerError) ? providerErrorCode(providerError) : undefined) ?? sdkCode(error);
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/** JavaScript's own error names, which no AWS error code is. */
+const JS_ERROR_NAMES = new Set([
+  'Error',
+  'TypeError',
+  'RangeError',
+  'ReferenceError',
+  'SyntaxError',
+  'EvalError',
+  'URIError',
+  'AggregateError',
+]);
+
+/** The error the framework wrapped: SDK v2's, or SDK v3's whose name Serverless v4 copies to code. */
+function providerErrorCode(providerError: object): string | undefined {
+  const { name } = providerError as { name?: unknown };
+  if (typeof name === 'string' && !JS_ERROR_NAMES.has(name)) return sdkCode(providerError) ?? name;
+  return sdkCode(providerError);
+}
+
+function sdkCode(error: object): string | undefined {
+  const { code, name, $metadata } = error as {
+    code?: unknown;
+    name?: unknown;
+    $metadata?: unknown;
+  };
+  if (typeof code === 'string') return code;
+  // SDK v3 service errors: the code is the name; `$metadata` tells them from other errors.
+  return typeof name === 'string' && isObject($metadata) ? name : undefined;
 }
 
 function describeCause(cause: unknown): string {

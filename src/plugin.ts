@@ -2,7 +2,7 @@ import type Serverless from 'serverless';
 import type Plugin from 'serverless/classes/Plugin';
 import { ApiGatewayClient } from './aws/apigateway';
 import { LambdaClient } from './aws/lambda';
-import type { AwsRequest } from './aws/request';
+import { frameworkAwsRequest, type FrameworkAwsProvider } from './aws/framework-request';
 import type { CommandContext } from './commands/context';
 import { deployApi } from './commands/deploy';
 import { showInfo } from './commands/info';
@@ -89,8 +89,7 @@ export class ServerlessWebsocketsPlugin implements Plugin {
 
   private context(): CommandContext {
     const provider = this.serverless.getProvider('aws');
-    const request: AwsRequest = (service, method, params) =>
-      provider.request(service, method, params);
+    const request = frameworkAwsRequest(provider as unknown as FrameworkAwsProvider);
     return {
       service: this.describeService(),
       region: provider.getRegion(),

@@ -1,13 +1,17 @@
+/** The AWS services the plugin calls, by their SDK v2 names (`provider.request`'s first argument). */
+export type AwsService = 'ApiGatewayV2' | 'Lambda' | 'STS';
+
 /**
- * How the plugin reaches AWS: the framework's `provider.request`, so that credentials, profile,
- * region and retries are the same as for the rest of `sls`.
+ * How the plugin reaches AWS: one SDK operation, named as in SDK v2 (`'ApiGatewayV2'`,
+ * `'createApi'`). Which SDK answers is decided once, in framework-request.ts; nothing above this
+ * layer knows.
  */
-export type AwsRequest = (service: string, method: string, params: object) => Promise<unknown>;
+export type AwsRequest = (service: AwsService, method: string, params: object) => Promise<unknown>;
 
 /** A typed caller for one operation of one service. */
 export function operation<Params extends object, Result>(
   request: AwsRequest,
-  service: string,
+  service: AwsService,
   method: string,
 ): (params: Params) => Promise<Result> {
   return (params) => request(service, method, params) as Promise<Result>;

@@ -1,10 +1,10 @@
-/** Types shared by the service fakes and the dispatcher that binds them to the SDK. */
+/** Types shared by the service fakes and the dispatcher that binds them to both SDKs. */
 
 /** What a handler knows about the call it answers. */
 export interface CallContext {
   readonly service: string;
   readonly operation: string;
-  /** Region of the SDK client that made the call (falls back to the FakeAws option). */
+  /** Region of the SDK (v2 or v3) client that made the call (falls back to the FakeAws option). */
   readonly region: string;
   readonly partition: string;
   readonly accountId: string;
@@ -12,8 +12,9 @@ export interface CallContext {
 
 /**
  * One operation of a fake service. Handlers declare the SDK's request type for `params`;
- * `never` here lets such handlers share one table (aws-sdk-mock has already validated the
- * params against the SDK model for that operation before the handler runs).
+ * `never` here lets such handlers share one table (the SDK front has already validated the
+ * params against the v2 SDK model for that operation before the handler runs, and made v3
+ * blobs Buffers).
  */
 export type Handler = (params: never, ctx: CallContext) => unknown;
 
@@ -21,7 +22,10 @@ export type Handler = (params: never, ctx: CallContext) => unknown;
 export type OperationTable<Client> = { [Method in Extract<keyof Client, string>]?: Handler };
 
 export interface ServiceBinding {
-  /** The SDK class name, as `provider.request` and aws-sdk-mock spell it ('ApiGatewayV2'). */
+  /**
+   * The v2 SDK class name, as `provider.request` and aws-sdk-mock spell it ('ApiGatewayV2');
+   * v3 clients are matched to it by their `config.serviceId`, through the v2 model.
+   */
   service: string;
   operations: Record<string, Handler>;
 }
@@ -35,6 +39,8 @@ export interface AwsCall {
   write: boolean;
   /** Error code when the call failed. */
   error?: string;
+  /** Which AWS SDK made the call. */
+  sdk: 'v2' | 'v3';
 }
 
 const READ_PREFIXES = ['get', 'list', 'describe', 'head', 'validate'];

@@ -1,9 +1,4 @@
-// aws-sdk-mock must patch the real module object, which `import * as` would copy.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import AWS = require('aws-sdk');
-import AWSMock from 'aws-sdk-mock';
 import { AwsCall, CallContext, Handler, ServiceBinding, isWriteOperation } from './call-context';
-import { ClientCache } from './client-cache';
 import { isAwsError } from './errors';
 import { FaultInjector } from './faults';
 import { partitionOf } from './arn';
@@ -17,64 +12,58 @@ export interface DispatcherOptions {
   defaultRegion: string;
 }
 
-type SdkCallback = (error: unknown, data: unknown) => void;
+/** One call, as either SDK front (v2 or v3) hands it over: already validated, v2-named. */
+export interface DispatchRequest {
+  /** The v2 SDK class name ('ApiGatewayV2'). */
+  service: string;
+  /** The v2 method name ('createApi'). */
+  operation: string;
+  params: unknown;
+  /** Region of the calling client; the FakeAws option when unknown. */
+  region?: string;
+  sdk: AwsCall['sdk'];
+}
 
 /**
- * Binds service handlers to the SDK through aws-sdk-mock (which validates params against the
- * SDK model first) and runs every call the same way: record it, apply injected faults and
- * latency, and hand handlers and callers copies so neither can reach into the other's objects.
+ * The one path every fake call takes, whichever SDK made it: find the handler, record the
+ * call, apply injected faults and latency, and hand handlers and callers copies so neither
+ * can reach into the other's objects. The SDK fronts (sdk-v2.ts, sdk-v3.ts) translate to and
+ * from their SDK's shapes around it.
  */
 export class Dispatcher {
-  private readonly clients = new ClientCache();
-  private readonly mocked: string[] = [];
+  private readonly handlers = new Map<string, Map<string, Handler>>();
 
   constructor(private readonly options: DispatcherOptions) {}
 
-  install(bindings: ServiceBinding[]): void {
-    AWSMock.setSDKInstance(AWS);
-    for (const { service, operations } of bindings) {
-      for (const [operation, handler] of Object.entries(operations)) {
-        AWSMock.mock(service, operation, this.replacement(service, operation, handler));
-      }
-      this.clients.wrap(service);
-      this.mocked.push(service);
-    }
+  bind({ service, operations }: ServiceBinding): void {
+    const table = this.handlers.get(service) ?? new Map<string, Handler>();
+    for (const [operation, handler] of Object.entries(operations)) table.set(operation, handler);
+    this.handlers.set(service, table);
   }
 
-  restore(): void {
-    this.clients.unwrapAll();
-    for (const service of this.mocked.splice(0)) AWSMock.restore(service);
+  services(): string[] {
+    return [...this.handlers.keys()];
   }
 
-  private replacement(service: string, operation: string, handler: Handler) {
-    // aws-sdk-mock passes (params?, callback); answering through the callback serves both
-    // callback-style and .promise() callers.
-    return (...args: unknown[]): void => {
-      const callback = args[args.length - 1] as SdkCallback;
-      const params = (args.length > 1 ? args[0] : undefined) ?? {};
-      this.dispatch(service, operation, handler, params).then(
-        (data) => callback(null, data),
-        (error: unknown) => callback(error, null),
-      );
-    };
+  handles(service: string, operation: string): boolean {
+    return this.handlers.get(service)?.has(operation) ?? false;
   }
 
-  private async dispatch(
-    service: string,
-    operation: string,
-    handler: Handler,
-    params: unknown,
-  ): Promise<unknown> {
-    // Everything up to the first await runs at call time: call order, region and faults
-    // are those of the moment the caller made the call.
+  async dispatch(request: DispatchRequest): Promise<unknown> {
+    const { service, operation, params, sdk } = request;
+    const handler = this.handlers.get(service)?.get(operation);
+    if (!handler) throw new Error(`FakeAws: no fake for ${service}.${operation}`);
+    // Everything up to the first await runs when the front dispatches: call order and faults
+    // are those of that moment.
     const call: AwsCall = {
       service,
       operation,
       params: clonePlain(params),
       write: isWriteOperation(operation),
+      sdk,
     };
     this.options.calls.push(call);
-    const ctx = this.context(service, operation);
+    const ctx = this.context(request);
     const fault = this.options.faults.check(service, operation, params);
     try {
       if (this.options.latencyMs > 0) await delay(this.options.latencyMs);
@@ -87,13 +76,13 @@ export class Dispatcher {
     }
   }
 
-  private context(service: string, operation: string): CallContext {
-    const region = this.clients.regionOf(service) ?? this.options.defaultRegion;
+  private context({ service, operation, region }: DispatchRequest): CallContext {
+    const callerRegion = region ?? this.options.defaultRegion;
     return {
       service,
       operation,
-      region,
-      partition: partitionOf(region),
+      region: callerRegion,
+      partition: partitionOf(callerRegion),
       accountId: this.options.accountId,
     };
   }

@@ -42,7 +42,7 @@ export class FaultInjector {
       service: match.service,
       operation: match.operation,
       // The predicate is written against the operation's request type; params reaching it
-      // are that operation's (validated by aws-sdk-mock).
+      // are that operation's (validated against its model by the SDK front).
       matches: (params) => (match.params ? match.params(params as P) : true),
       error: () =>
         error

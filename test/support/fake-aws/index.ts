@@ -1,5 +1,5 @@
 import { FakeApiGatewayV2 } from './apigw';
-import { AwsCall } from './call-context';
+import { AwsCall, ServiceBinding } from './call-context';
 import { FakeCloudFormation } from './cloudformation';
 import { Dispatcher } from './dispatcher';
 import { FaultError, FaultInjector, FaultMatch, ThrottleOptions } from './faults';
@@ -7,9 +7,14 @@ import { IdGenerator } from './ids';
 import { FakeLambda } from './lambda';
 import { NetworkBlock } from './network-block';
 import { FakeS3 } from './s3';
+import { SdkV2Front } from './sdk-v2';
+import { SdkV3Front } from './sdk-v3';
 import { stsBinding } from './sts';
+import { startAnsweringSdkV3Clients, stopAnsweringSdkV3Clients } from './v3-clients';
 
-export type { AwsCall } from './call-context';
+export type { AwsCall, CallContext, Handler, ServiceBinding } from './call-context';
+export { interceptSdkV3Clients, forgetSdkV3Clients, type SdkV3ClientClass } from './v3-clients';
+export { interceptSdkV3ClientModules } from './v3-module-hook';
 export { type AwsError, awsError } from './errors';
 export type { FaultError, FaultMatch, ThrottleOptions } from './faults';
 export {
@@ -39,8 +44,21 @@ let oneInstalled = false;
 
 /**
  * An in-memory AWS account that keeps state and answers the SDK calls of the Serverless
- * Framework and the plugin (ApiGatewayV2, Lambda, STS, CloudFormation, S3) through
- * aws-sdk-mock, with every real HTTP request of the SDK blocked while installed.
+ * Framework and the plugin (ApiGatewayV2, Lambda, STS, CloudFormation, S3), made through
+ * SDK v2 (aws-sdk, stubbed with aws-sdk-mock) or SDK v3 (every client's `send`, stubbed on
+ * the base class with aws-sdk-client-mock), from the same state and handlers. While
+ * installed nothing reaches AWS: v2's real HTTP requests and v3 operations with no fake fail
+ * at once, naming the operation.
+ *
+ * Both SDKs' calls are recorded in `calls` under the v2 names ('ApiGatewayV2', 'createApi'),
+ * validated against the v2 API model, and subject to `failNext`, `throttle` and latency.
+ * v3 callers get v3 shapes: `$metadata` on outputs, ServiceException errors (`name`,
+ * `$fault`, `$metadata`, `$retryable` on throttling, no `code`), SDK streams for S3 bodies.
+ * v3 calls skip the SDK's middleware except its retries: the SDK's retry middleware runs with
+ * the client's retry strategy and maxAttempts, each attempt a call (`maxAttempts: 1`: none).
+ *
+ * v3 clients built on another copy of the SDK's base client (a framework's own
+ * node_modules) need `interceptSdkV3Clients` or `interceptSdkV3ClientModules`.
  */
 export class FakeAws {
   readonly calls: AwsCall[] = [];
@@ -51,6 +69,9 @@ export class FakeAws {
 
   private readonly faults = new FaultInjector();
   private readonly dispatcher: Dispatcher;
+  private readonly bindings: ServiceBinding[] = [];
+  private readonly v2: SdkV2Front;
+  private readonly v3: SdkV3Front;
   private readonly network = new NetworkBlock();
   private installed = false;
 
@@ -76,6 +97,28 @@ export class FakeAws {
       accountId,
       defaultRegion: region,
     });
+    this.v2 = new SdkV2Front(this.dispatcher);
+    this.v3 = new SdkV3Front(this.dispatcher);
+    for (const binding of [
+      this.apigw.binding(),
+      this.lambda.binding(),
+      stsBinding(),
+      this.cloudformation.binding(),
+      this.s3.binding(),
+    ]) {
+      this.addOperations(binding);
+    }
+  }
+
+  /**
+   * Answers more operations (of a faked service or another one) through both SDKs, like the
+   * built-in ones: recorded, validated, faults and latency applied. Stays until the fake is
+   * dropped; installed now if the fake is.
+   */
+  addOperations(binding: ServiceBinding): void {
+    this.bindings.push(binding);
+    this.dispatcher.bind(binding);
+    if (this.installed) this.v2.install([binding]);
   }
 
   /** Answers every supported operation from this fake and blocks real HTTP. Idempotent. */
@@ -84,13 +127,8 @@ export class FakeAws {
     // aws-sdk-mock keeps the first replacement of a method: a second fake would be ignored.
     if (oneInstalled) throw new Error('FakeAws: another instance is installed; restore() it first');
     oneInstalled = true;
-    this.dispatcher.install([
-      this.apigw.binding(),
-      this.lambda.binding(),
-      stsBinding(),
-      this.cloudformation.binding(),
-      this.s3.binding(),
-    ]);
+    this.v2.install(this.bindings);
+    startAnsweringSdkV3Clients(this.v3.answer);
     this.network.install();
     this.installed = true;
   }
@@ -98,7 +136,8 @@ export class FakeAws {
   /** Undoes `install`. */
   restore(): void {
     if (!this.installed) return;
-    this.dispatcher.restore();
+    this.v2.restore();
+    stopAnsweringSdkV3Clients();
     this.network.restore();
     this.installed = false;
     oneInstalled = false;

@@ -164,8 +164,8 @@ function installCheck(frameworks: Framework[]): { ok: boolean; handedOver: Set<s
  * frameworks users have, see install-check.ts); then installs every framework release into
  * .cache/compat (reused when present) with the tarball next to each, runs the scenarios
  * against each release in its own process, and prints a release x scenario table.
- * Options: --versions 1.38.0,osls@3.77.1 (a bare version is serverless's; default FRAMEWORKS,
- * OPT_IN_FRAMEWORKS only when named)  --scenarios example,mixed  --jobs 2
+ * Options: --versions 1.38.0,osls@3.77.1 (a bare version is serverless's; default FRAMEWORKS)
+ * --scenarios example,mixed  --jobs 2
  * --install-check only|skip (default: run it, then the scenarios).
  */
 export async function runCompat(argv: string[]): Promise<number> {

@@ -25,13 +25,8 @@ export const FRAMEWORKS = [
   'serverless@2.72.4',
   'serverless@3.40.0',
   'osls@3.77.1',
+  'osls@4.3.1',
 ] as const;
-
-/**
- * Releases run only when asked for (`--versions osls@4.3.1`): osls 4 reaches AWS through SDK
- * v3 only, which the plugin's AWS layer and the stand-in do not serve yet.
- */
-export const OPT_IN_FRAMEWORKS = ['osls@4.3.1'] as const;
 
 /** The release the plugin is developed against; every serverless release is compared with it. */
 export const BASELINE = 'serverless@1.83.3';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FakeAws } from '../support/fake-aws';
-import { FakeAwsExtras } from './fake-aws-extras';
+import { addCompatOperations } from './fake-aws-extras';
 import { CliTimeoutError, FrameworkCli } from './framework-cli';
 import { baselineOf, type FrameworkInstall } from './framework-install';
 import type { NetworkGuard } from './network-guard';
@@ -11,7 +11,7 @@ import { appliesTo, ScenarioContext, type Scenario } from './scenario-kit';
 import { SCENARIOS } from './scenarios';
 import { expectedSdkDir, loadedSdkCopies } from './sdk-redirect';
 
-/** Every SDK service the framework and the plugin call in these scenarios. */
+/** Every SDK v2 service the framework and the plugin call in these scenarios. */
 const FAKED_SERVICES = ['ApiGatewayV2', 'Lambda', 'STS', 'CloudFormation', 'S3', 'ECR'];
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -19,16 +19,14 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 /** A fresh FakeAws account (with the compat additions) around one scenario. */
 async function withFakeAccount<T>(run: (fake: FakeAws) => Promise<T>): Promise<T> {
   const fake = new FakeAws();
-  const extras = new FakeAwsExtras(fake);
+  addCompatOperations(fake);
   const shim = new RequestSendShim();
   fake.install();
-  extras.install();
   shim.install(FAKED_SERVICES);
   try {
     return await run(fake);
   } finally {
     shim.restore();
-    extras.restore();
     fake.restore();
   }
 }

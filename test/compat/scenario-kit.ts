@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import type { FakeAws } from '../support/fake-aws';
+import type { AwsCall, FakeAws } from '../support/fake-aws';
 import type { CliRun, FrameworkCli } from './framework-cli';
 import { versionAtLeast, type FrameworkInstall } from './framework-install';
-import { forgetStubHistory } from './stub-memory';
+import { releaseCommandMemory } from './stub-memory';
 
 /** One integration scenario, run once per framework version. */
 export interface Scenario {
@@ -78,6 +78,27 @@ export class IdNames {
   }
 }
 
+/**
+ * The AWS calls of one command, for its transcript: each SDK, service and operation once, in
+ * the order of its first call, with its count and the error codes it got.
+ */
+export function summarizeCalls(calls: AwsCall[]): string {
+  const seen = new Map<string, { count: number; errors: Set<string> }>();
+  for (const call of calls) {
+    const key = `${call.sdk} ${call.service}.${call.operation}`;
+    const entry = seen.get(key) ?? { count: 0, errors: new Set<string>() };
+    entry.count += 1;
+    if (call.error) entry.errors.add(call.error);
+    seen.set(key, entry);
+  }
+  const entries = [...seen].map(([key, { count, errors }]) => {
+    const times = count > 1 ? ` x${count}` : '';
+    const failed = errors.size ? ` (${[...errors].join(', ')})` : '';
+    return `  ${key}${times}${failed}`;
+  });
+  return entries.length ? `AWS calls:\n${entries.join('\n')}` : 'AWS calls: none';
+}
+
 /** The lines the plugin printed: its "WebSockets: ..." lines and its `sls info` section. */
 export function pluginLines(output: string): string[] {
   const lines = output.split('\n').map((line) => line.replace(/^Serverless: /, '').trimEnd());
@@ -145,11 +166,13 @@ export class ScenarioContext {
   }
 
   async sls(servicePath: string, ...argv: string[]): Promise<CliRun> {
+    const callsBefore = this.fake.calls.length;
     const run = await this.cli.run(servicePath, argv);
-    forgetStubHistory();
+    const calls = this.fake.calls.slice(callsBefore);
+    releaseCommandMemory(calls);
     this.ids.learn(this.fake);
     this.transcript.push(
-      `$ sls ${argv.join(' ')}   (exit ${run.exitCode}, ${run.durationMs} ms)\n${run.output}`,
+      `$ sls ${argv.join(' ')}   (exit ${run.exitCode}, ${run.durationMs} ms)\n${run.output}\n${summarizeCalls(calls)}`,
     );
     return run;
   }

@@ -21,6 +21,9 @@ async function main(): Promise<void> {
   useFrameworkSdk(install.projectDir);
   const guard = new NetworkGuard();
   guard.install();
+  // Before the framework loads: its own SDK v3 copies (and the plugin's) answer from FakeAws.
+  const { interceptSdkV3ClientModules } = await import('../support/fake-aws');
+  interceptSdkV3ClientModules();
   // Every command of every framework version adds process listeners; none of them leak.
   process.setMaxListeners(0);
   const { runScenarios } = await import('./run-scenarios');

@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/offline'],
+  testMatch: ['**/*.test.ts'],
+  // Each setup starts serverless-offline (a few seconds) after a cached install.
+  testTimeout: 60000,
+};

@@ -1,0 +1,90 @@
+import * as path from 'path';
+import { ROOT, type FrameworkInstall } from '../compat/framework-install';
+import { ensurePackages, installPlugin, packPlugin } from '../compat/installer';
+
+/** Where the frameworks and serverless-offline are installed for local development runs. */
+export const OFFLINE_CACHE_DIR = path.join(ROOT, '.cache', 'offline');
+const PLUGIN_TARBALL = path.join(OFFLINE_CACHE_DIR, 'serverless-websockets-plugin.tgz');
+
+/**
+ * The example's message handler posts with the SDK v3 client that the Lambda runtime ships;
+ * locally it must be installed. The version the project's own v3 clients are at.
+ */
+const MANAGEMENT_API_CLIENT = { '@aws-sdk/client-apigatewaymanagementapi': '3.1169.0' };
+
+/** A framework and the serverless-offline line made for it, as a user installs them. */
+export interface OfflineSetup {
+  framework: 'serverless' | 'osls';
+  frameworkVersion: string;
+  offlineVersion: string;
+  /** serverless-offline 8 knows runtimes up to nodejs16.x (and refuses to run others). */
+  runtime: 'nodejs20.x' | 'nodejs16.x';
+}
+
+export const OFFLINE_SETUPS: OfflineSetup[] = [
+  {
+    framework: 'serverless',
+    frameworkVersion: '3.40.0',
+    offlineVersion: '13.9.0',
+    runtime: 'nodejs20.x',
+  },
+  {
+    framework: 'serverless',
+    frameworkVersion: '2.72.4',
+    offlineVersion: '8.8.1',
+    runtime: 'nodejs16.x',
+  },
+  {
+    framework: 'serverless',
+    frameworkVersion: '1.83.3',
+    offlineVersion: '8.8.1',
+    runtime: 'nodejs16.x',
+  },
+  {
+    framework: 'osls',
+    frameworkVersion: '3.77.1',
+    offlineVersion: '13.9.0',
+    runtime: 'nodejs20.x',
+  },
+];
+
+export const setupName = (setup: OfflineSetup): string =>
+  `${setup.framework}@${setup.frameworkVersion} + serverless-offline@${setup.offlineVersion}`;
+
+/** The setup's project folder, laid out as the compat harness lays out a framework version. */
+export function offlineInstall(setup: OfflineSetup): FrameworkInstall {
+  const projectDir = path.join(
+    OFFLINE_CACHE_DIR,
+    `${setup.framework}-${setup.frameworkVersion}_offline-${setup.offlineVersion}`,
+  );
+  const nodeModules = path.join(projectDir, 'node_modules');
+  return {
+    version: setup.frameworkVersion,
+    major: Number(setup.frameworkVersion.split('.')[0]),
+    projectDir,
+    nodeModules,
+    frameworkDir: path.join(nodeModules, setup.framework),
+  };
+}
+
+/**
+ * Installs the setup (reused when the cache has it). serverless-offline 13 names `serverless`
+ * as its peer; next to osls, npm must not install that as well (legacy-peer-deps).
+ */
+export function ensureOfflineSetup(setup: OfflineSetup): boolean {
+  const packages = {
+    [setup.framework]: setup.frameworkVersion,
+    'serverless-offline': setup.offlineVersion,
+    ...MANAGEMENT_API_CLIENT,
+  };
+  const npmrc = setup.framework === 'osls' ? ['legacy-peer-deps=true'] : [];
+  return ensurePackages(offlineInstall(setup).projectDir, packages, npmrc);
+}
+
+/** Builds and packs the plugin once for the offline runs. */
+export const packPluginForOffline = (): string => packPlugin(PLUGIN_TARBALL);
+
+/** Installs the packed plugin into a setup's project folder. */
+export function installPluginForOffline(setup: OfflineSetup): void {
+  installPlugin(offlineInstall(setup), PLUGIN_TARBALL);
+}

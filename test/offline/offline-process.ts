@@ -61,9 +61,13 @@ export class FrameworkProcess {
   private text = '';
   private readonly exited: Promise<number | null>;
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(
+    private readonly child: ChildProcess,
+    echo: boolean,
+  ) {
     const collect = (chunk: Buffer) => {
       this.text += chunk.toString();
+      if (echo) process.stdout.write(chunk);
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
@@ -75,6 +79,7 @@ export class FrameworkProcess {
     servicePath: string,
     argv: string[],
     env: NodeJS.ProcessEnv,
+    { echo = false } = {},
   ): FrameworkProcess {
     const child = spawn(process.execPath, [frameworkBin(install), ...argv], {
       cwd: servicePath,
@@ -82,7 +87,7 @@ export class FrameworkProcess {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return new FrameworkProcess(child);
+    return new FrameworkProcess(child, echo);
   }
 
   /** Everything printed so far (stdout and stderr). */
@@ -90,8 +95,9 @@ export class FrameworkProcess {
     return this.text;
   }
 
-  /** Resolves with the exit code, or rejects when the command runs longer than `timeoutMs`. */
-  async finished(timeoutMs: number): Promise<number | null> {
+  /** Resolves with the exit code; rejects when the command runs longer than `timeoutMs`, if given. */
+  async finished(timeoutMs?: number): Promise<number | null> {
+    if (timeoutMs === undefined) return this.exited;
     const code = await Promise.race([this.exited, delay(timeoutMs).then(() => 'timeout' as const)]);
     if (code === 'timeout') throw new Error(`still running after ${timeoutMs} ms:\n${this.text}`);
     return code;

@@ -1,11 +1,4 @@
-import {
-  ensureOfflineSetup,
-  installPluginForOffline,
-  offlineInstall,
-  OFFLINE_SETUPS,
-  packPluginForOffline,
-  setupName,
-} from './offline-install';
+import { offlineSetup, packPluginForOffline, prepareOfflineSetup } from './offline-install';
 import { childEnv, FrameworkProcess } from './offline-process';
 import { OfflineService } from './offline-service';
 
@@ -39,11 +32,9 @@ function howToConnect(url: string): string {
  * (e.g. --websocketPort 4001).
  */
 export async function runLocalExample(argv: string[]): Promise<number> {
-  const [setup] = OFFLINE_SETUPS;
-  console.log(`${setupName(setup)}: ${ensureOfflineSetup(setup) ? 'installed' : 'cached'}`);
+  const setup = offlineSetup('serverless', '3.40.0');
   packPluginForOffline();
-  installPluginForOffline(setup);
-  const install = offlineInstall(setup);
+  const install = prepareOfflineSetup(setup);
   const service = OfflineService.create(install.projectDir, 'example', { runtime: setup.runtime });
   // Placeholder credentials: the SDK signs the @connections call, which nothing checks locally.
   const offline = FrameworkProcess.start(

@@ -21,7 +21,7 @@ export interface OfflineSetup {
   runtime: 'nodejs20.x' | 'nodejs16.x';
 }
 
-export const OFFLINE_SETUPS: OfflineSetup[] = [
+const OFFLINE_SETUPS: OfflineSetup[] = [
   {
     framework: 'serverless',
     frameworkVersion: '3.40.0',
@@ -48,6 +48,15 @@ export const OFFLINE_SETUPS: OfflineSetup[] = [
   },
 ];
 
+/** The setup of OFFLINE_SETUPS for this framework version. */
+export function offlineSetup(framework: OfflineSetup['framework'], version: string): OfflineSetup {
+  const setup = OFFLINE_SETUPS.find(
+    (candidate) => candidate.framework === framework && candidate.frameworkVersion === version,
+  );
+  if (!setup) throw new Error(`no offline setup for ${framework}@${version}`);
+  return setup;
+}
+
 export const setupName = (setup: OfflineSetup): string =>
   `${setup.framework}@${setup.frameworkVersion} + serverless-offline@${setup.offlineVersion}`;
 
@@ -71,7 +80,7 @@ export function offlineInstall(setup: OfflineSetup): FrameworkInstall {
  * Installs the setup (reused when the cache has it). serverless-offline 13 names `serverless`
  * as its peer; next to osls, npm must not install that as well (legacy-peer-deps).
  */
-export function ensureOfflineSetup(setup: OfflineSetup): boolean {
+function ensureOfflineSetup(setup: OfflineSetup): boolean {
   const packages = {
     [setup.framework]: setup.frameworkVersion,
     'serverless-offline': setup.offlineVersion,
@@ -84,7 +93,14 @@ export function ensureOfflineSetup(setup: OfflineSetup): boolean {
 /** Builds and packs the plugin once for the offline runs. */
 export const packPluginForOffline = (): string => packPlugin(PLUGIN_TARBALL);
 
-/** Installs the packed plugin into a setup's project folder. */
-export function installPluginForOffline(setup: OfflineSetup): void {
-  installPlugin(offlineInstall(setup), PLUGIN_TARBALL);
+/**
+ * Installs the setup (cached) and the packed plugin (packPluginForOffline) into its project
+ * folder, saying which it was; returns the folder's layout.
+ */
+export function prepareOfflineSetup(setup: OfflineSetup): FrameworkInstall {
+  const installed = ensureOfflineSetup(setup);
+  const install = offlineInstall(setup);
+  installPlugin(install, PLUGIN_TARBALL);
+  console.log(`${setupName(setup)}: ${installed ? 'installed' : 'cached'}`);
+  return install;
 }

@@ -1,19 +1,18 @@
 /**
  * `sls offline` serving this plugin's routes: serverless-offline started for real (a child
- * process on free loopback ports) in a copy of example/, driven by a real WebSocket client,
- * on each framework + serverless-offline pair of OFFLINE_SETUPS. Run by `npm run test:offline`
- * (the installs are cached in .cache/offline); OFFLINE_SETUPS=3.40.0,... picks setups by
- * framework version.
+ * process on free loopback ports) in a copy of example/, driven by a real WebSocket client.
+ * One test file per framework + serverless-offline pair (`<framework>-<version>.test.ts`), so
+ * that jest runs two at a time; `npm run test:offline` (installs cached in .cache/offline,
+ * the plugin packed once by global-setup.ts).
  */
 import { packagedResourceTypes } from '../support/example-service';
 import { AwsTrap } from './aws-trap';
 import {
-  ensureOfflineSetup,
-  installPluginForOffline,
   offlineInstall,
-  OFFLINE_SETUPS,
-  packPluginForOffline,
+  offlineSetup,
+  prepareOfflineSetup,
   setupName,
+  type OfflineSetup,
 } from './offline-install';
 import {
   childEnv,
@@ -34,9 +33,6 @@ const EXPRESSION_WARNING = 'serverless-offline routes only by a field of the JSO
 /** What the plugin prints on its deploy path; none of it may appear under `sls offline`. */
 const DEPLOY_PATH = /deploying the WebSocket API|WebSockets: deployed|could not|wss:\/\//;
 
-const only = process.env.OFFLINE_SETUPS?.split(',');
-const setups = OFFLINE_SETUPS.filter((setup) => !only || only.includes(setup.frameworkVersion));
-
 /** How many times `text` occurs in `output`. */
 const occurrences = (output: string, text: string) => output.split(text).length - 1;
 
@@ -55,20 +51,15 @@ interface Served {
   url: string;
 }
 
-beforeAll(() => {
-  packPluginForOffline();
-}, 120_000);
-
-describe.each(setups.map((setup) => [setupName(setup), setup] as const))(
-  'sls offline on %s',
-  (_name, setup) => {
+/** The tests of one setup of OFFLINE_SETUPS. */
+export function describeOffline(framework: OfflineSetup['framework'], version: string): void {
+  const setup = offlineSetup(framework, version);
+  describe(`sls offline on ${setupName(setup)}`, () => {
     const install = offlineInstall(setup);
     let trap: AwsTrap;
 
     beforeAll(async () => {
-      const installed = ensureOfflineSetup(setup);
-      installPluginForOffline(setup);
-      console.log(`${setupName(setup)}: ${installed ? 'installed' : 'cached'}`);
+      prepareOfflineSetup(setup);
       trap = await AwsTrap.start();
     }, 300_000);
 
@@ -276,5 +267,5 @@ describe.each(setups.map((setup) => [setupName(setup), setup] as const))(
         service.remove();
       }
     }, 150_000);
-  },
-);
+  });
+}

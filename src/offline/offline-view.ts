@@ -2,17 +2,21 @@ import { isPluginEvent } from '../config/read-config';
 import type { AuthorizerConfig, RouteConfig, WebsocketConfig } from '../config/types';
 
 /**
- * serverless-offline's view of this plugin's routes (pure).
- *
- * serverless-offline (8.x and 13.x alike) reads `functions.*.events[].websocket` when its
- * `offline:start:init` / `offline:start` hook runs, not in its constructor
- * (ServerlessOffline#getEvents / _getEvents), and accepts a string (the route) or
- * `{ route, routeResponseSelectionExpression, authorizer }` (WebSocketEventDefinition); the
- * authorizer is a function of the service, by `name` (authFunctionNameExtractor). It routes by
- * `provider.websocketsApiRouteSelectionExpression` ("s"), with `request.body` cut out of it and
- * the rest read as a JSONPath of the message (WebSocketClients#getRoute).
+ * serverless-offline's view of this plugin's routes (pure). What it reads, checked in the
+ * source of 13.9.0 (src/) and 8.8.1 (dist/), which agree:
+ * - the events, from `service.getAllEventsInFunction()` in its `offline:start:init` /
+ *   `offline:start` hook, not in its constructor (ServerlessOffline start() -> #getEvents /
+ *   _getEvents), so a `before:` hook of either event can still present them;
+ * - a `websocket` event as a string (the route) or `{ route, ...rest }` (events/websocket/
+ *   WebSocketEventDefinition.js); of the rest, `routeResponseSelectionExpression === '$default'`
+ *   sends the handler's `body` back, and `authorizer` counts on `$connect` only, as a function
+ *   of the service by `name` (or a plain string); `arn` is refused with a warning of its own
+ *   and `$connect` left open (WebSocketClients.js #configureAuthorization,
+ *   events/authFunctionNameExtractor.js); identity sources are never read;
+ * - `provider.websocketsApiRouteSelectionExpression` ("s"), with `request.body` cut out and the
+ *   rest read as a JSONPath of the message; non-JSON or no match goes to `$default`
+ *   (WebSocketClients.js #getRoute).
  */
-
 /** A `websocket` event in the shape serverless-offline reads. */
 export interface OfflineWebsocketEvent {
   route: string;

@@ -4,7 +4,7 @@ import type { ServiceDescription } from '../config/types';
 import type { PluginLog } from '../log';
 import { localCallbackEndpoint, offlineView } from './offline-view';
 
-/** The variable that tells handlers where to post to `@connections`. */
+/** The variable that tells handlers where to post to `@connections` (set under `sls offline`). */
 export const ENDPOINT_VARIABLE = 'WEBSOCKET_API_ENDPOINT';
 
 type Environment = Record<string, unknown>;

@@ -12,6 +12,7 @@ import type { ServiceDescription } from './config/types';
 import { AwsStepError, ConfigurationError } from './errors';
 import { registerConfigSchema } from './framework/config-schema';
 import { createPluginLog, type PluginLog } from './log';
+import { serveRoutesOffline } from './offline/serve-offline';
 
 type FunctionEvents = { events?: unknown[] };
 
@@ -31,11 +32,15 @@ export class ServerlessWebsocketsPlugin implements Plugin {
 
   constructor(
     private readonly serverless: Serverless,
-    _options: Serverless.Options,
+    options: Serverless.Options,
     logging?: Plugin.Logging,
   ) {
     this.log = createPluginLog(serverless, logging);
     registerConfigSchema(serverless);
+    // serverless-offline reads the events in its offline:start:init (`sls offline start`) or
+    // offline:start (`sls offline`) hook; `before:` runs first, whatever the plugin order.
+    const serveOffline = () =>
+      this.guard(() => serveRoutesOffline(serverless, options, this.describeService(), this.log));
     this.hooks = {
       // Validating here fails `sls deploy` before CloudFormation is touched.
       'before:package:compileEvents': () => this.guard(() => this.validateAndHideEvents()),
@@ -47,6 +52,8 @@ export class ServerlessWebsocketsPlugin implements Plugin {
       // Before the stack goes, so that a missing stack does not keep the API alive.
       'before:remove:remove': () =>
         this.guard(() => this.withProgress('removing the WebSocket API', removeApi)),
+      'before:offline:start': serveOffline,
+      'before:offline:start:init': serveOffline,
     };
   }
 

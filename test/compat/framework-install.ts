@@ -96,16 +96,21 @@ export function frameworkBin(install: FrameworkInstall): string {
   return path.join(install.frameworkDir, manifest.bin.sls);
 }
 
-/** The installed framework's version, to catch a cache that holds something else. */
-export function installedVersion(
-  install: Pick<FrameworkInstall, 'frameworkDir'>,
-): string | undefined {
+/** The version of the package installed in a folder, or undefined when there is none. */
+export function packageVersion(packageDir: string): string | undefined {
   try {
-    const file = path.join(install.frameworkDir, 'package.json');
+    const file = path.join(packageDir, 'package.json');
     return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
   } catch {
     return undefined;
   }
+}
+
+/** The installed framework's version, to catch a cache that holds something else. */
+export function installedVersion(
+  install: Pick<FrameworkInstall, 'frameworkDir'>,
+): string | undefined {
+  return packageVersion(install.frameworkDir);
 }
 
 /** Whether a version is at least `minimum` (plain x.y.z versions only). */

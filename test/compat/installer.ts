@@ -2,8 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  CACHE_DIR,
   installedVersion,
+  packageVersion,
   PLUGIN_NAME,
   PLUGIN_TARBALL,
   ROOT,
@@ -54,15 +54,49 @@ export function ensureFramework(install: FrameworkInstall): boolean {
   return true;
 }
 
+/**
+ * Installs exactly these packages (name -> version) into a project folder of their own, unless
+ * they are all there already. Returns whether it installed. Scripts are not run: the
+ * frameworks' postinstall scripts only print messages. `npmrc` lines configure npm for this
+ * folder, for this install and every later one (such as installPlugin's).
+ */
+export function ensurePackages(
+  projectDir: string,
+  packages: Record<string, string>,
+  npmrc: string[] = [],
+): boolean {
+  const installed = (pkg: string) => packageVersion(path.join(projectDir, 'node_modules', pkg));
+  const wrong = () => Object.keys(packages).filter((pkg) => installed(pkg) !== packages[pkg]);
+  if (wrong().length === 0) return false;
+  fs.rmSync(projectDir, { recursive: true, force: true });
+  fs.mkdirSync(projectDir, { recursive: true });
+  const name = path
+    .basename(projectDir)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]/g, '-');
+  const manifest = { name: `cache-${name}`, private: true };
+  fs.writeFileSync(path.join(projectDir, 'package.json'), JSON.stringify(manifest));
+  if (npmrc.length > 0) fs.writeFileSync(path.join(projectDir, '.npmrc'), `${npmrc.join('\n')}\n`);
+  const specs = Object.entries(packages).map(([pkg, version]) => `${pkg}@${version}`);
+  npm(['install', ...QUIET, '--ignore-scripts', '--save-exact', ...specs], projectDir);
+  const missing = wrong();
+  if (missing.length > 0) {
+    const got = missing.map((pkg) => `${pkg}@${installed(pkg) ?? 'nothing'}`);
+    throw new Error(`installing ${specs.join(' ')} gave ${got.join(' ')}`);
+  }
+  return true;
+}
+
 /** Builds the plugin and packs it as it is published (`files`, `main`, .npmignore). */
-export function packPlugin(): string {
+export function packPlugin(tarball = PLUGIN_TARBALL): string {
   npm(['run', 'build', '--silent'], ROOT);
-  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const dir = path.dirname(tarball);
+  fs.mkdirSync(dir, { recursive: true });
   const [packed] = JSON.parse(
-    npm(['pack', '--json', '--ignore-scripts', '--pack-destination', CACHE_DIR, ...QUIET], ROOT),
+    npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir, ...QUIET], ROOT),
   ) as { filename: string }[];
-  fs.renameSync(path.join(CACHE_DIR, packed.filename), PLUGIN_TARBALL);
-  return PLUGIN_TARBALL;
+  fs.renameSync(path.join(dir, packed.filename), tarball);
+  return tarball;
 }
 
 /**
@@ -70,10 +104,15 @@ export function packPlugin(): string {
  * `npm install --save-dev serverless-websockets-plugin` does: npm checks the plugin's
  * peerDependencies against the framework in the tree (and fails with ERESOLVE on a conflict).
  */
-export function installPlugin(projectDir: string): void {
+export function installPlugin(
+  projectDir: string,
+  { tarball = PLUGIN_TARBALL, folderNpmrc = false } = {},
+): void {
   const installed = path.join(projectDir, 'node_modules', PLUGIN_NAME);
   fs.rmSync(installed, { recursive: true, force: true });
-  npm(['install', ...INSTALL, '--save-dev', PLUGIN_TARBALL], projectDir);
+  // folderNpmrc: the folder's own .npmrc decides peer handling (see ensurePackages).
+  const flags = folderNpmrc ? [...QUIET, '--ignore-scripts'] : INSTALL;
+  npm(['install', ...flags, '--save-dev', tarball], projectDir);
   const main = path.join(installed, 'dist', 'index.js');
   if (!fs.existsSync(main)) throw new Error(`the packed plugin has no ${main}`);
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
+import { withProviderSetting } from '../support/example-service';
 import type { AwsCall, FakeAws } from '../support/fake-aws';
 import type { CliRun, FrameworkCli } from './framework-cli';
 import { versionAtLeast, type FrameworkInstall } from './framework-install';
@@ -20,13 +21,6 @@ export const appliesTo = (scenario: Scenario, version: string): boolean =>
 const HANDLER = `'use strict';
 module.exports = new Proxy({}, { get: () => async () => ({ statusCode: 200 }) });
 `;
-
-/** Sets `provider.<key>` in a serverless.yml whose provider block has a `name: aws` line. */
-export function withProviderSetting(yml: string, key: string, value: string): string {
-  const existing = new RegExp(`^  ${key}: .*$`, 'm');
-  if (existing.test(yml)) return yml.replace(existing, `  ${key}: ${value}`);
-  return yml.replace(/^ {2}name: aws$/m, `  name: aws\n  ${key}: ${value}`);
-}
 
 /** A check that did not hold; the scenario goes on, so that one run reports every problem. */
 export class Checks {
@@ -189,3 +183,5 @@ export class ScenarioContext {
     this.observations[key] = JSON.parse(this.ids.apply(JSON.stringify(value))) as unknown;
   }
 }
+
+export { withProviderSetting };

@@ -2,13 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FakeAws, type FakeAwsOptions } from '../support/fake-aws';
+import { EXAMPLE_DIR } from '../support/example-service';
 import { copyFixture, runServerless, type RunResult } from '../support/run-serverless';
 
 export { summarize } from '../support/api-summary';
+export { EXAMPLE_DIR };
 
 /** Integration tests load the plugin from source, as a service would load the package. */
 const PLUGIN_SOURCE = path.resolve(__dirname, '../../src/index.ts');
-export const EXAMPLE_DIR = path.resolve(__dirname, '../../example');
 export const ACCOUNT = '123456789012';
 
 const HANDLER = `'use strict';

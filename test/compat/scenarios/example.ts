@@ -1,7 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { pluginWrites, summarize } from '../../integration/support';
-import { EXAMPLE_API, exampleFunction } from '../../support/example-service';
+import { EXAMPLE_API, exampleFunction, packagedResourceTypes } from '../../support/example-service';
 import { pluginLines, type Scenario } from '../scenario-kit';
 import { checkDeployed, EXAMPLE_DIR, expectedUrl, schemaComplaints } from './helpers';
 
@@ -13,15 +11,6 @@ const WHERE = {
   region: 'us-east-1',
   functions: ['authorize', 'connection', 'fallback', 'message', 'ping'],
 };
-
-/** The resource types of the CloudFormation template `sls package` wrote. */
-function packagedResourceTypes(servicePath: string): string[] {
-  const file = path.join(servicePath, '.serverless', 'cloudformation-template-update-stack.json');
-  const template = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    Resources: Record<string, { Type: string }>;
-  };
-  return Object.values(template.Resources).map((resource) => resource.Type);
-}
 
 /** example/ as users run it: package, deploy, info, an unchanged redeploy, remove. */
 export const exampleScenario: Scenario = {

@@ -1,9 +1,8 @@
-import * as path from 'path';
 import { ACCOUNT, apiGatewayGrants, summarize, websocketApis } from '../../integration/support';
 import type { ApiState } from '../../support/fake-aws';
 import { pluginLines, type ScenarioContext } from '../scenario-kit';
 
-export const EXAMPLE_DIR = path.resolve(__dirname, '..', '..', '..', 'example');
+export { EXAMPLE_DIR, withProviderSetting } from '../../support/example-service';
 
 /** Validation messages of the framework about a key of this plugin (there must be none). */
 export function schemaComplaints(output: string): string[] {

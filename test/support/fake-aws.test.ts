@@ -14,7 +14,7 @@ const lambdaUri = (fn: string) =>
 const pristineApiGatewayV2 = AWS.ApiGatewayV2;
 let fake: FakeAws;
 beforeEach(() => {
-  fake = new FakeAws({ pageSize: 2 });
+  fake = new FakeAws({ maxPageSize: 2 });
   fake.install();
 });
 afterEach(() => fake.restore());

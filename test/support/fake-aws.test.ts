@@ -136,6 +136,8 @@ describe('FakeAws ApiGatewayV2', () => {
     const rejects = (request: AWS.ApiGatewayV2.CreateRouteRequest, code: string) =>
       expect(client.createRoute(request).promise()).rejects.toMatchObject({ code });
     await rejects({ ApiId: apiId, RouteKey: '$default', Target: target }, 'ConflictException');
+    // Only three `$` keys exist on WebSocket APIs; others are reserved.
+    await rejects({ ApiId: apiId, RouteKey: '$reconnect', Target: target }, 'BadRequestException');
     await rejects(
       { ApiId: apiId, RouteKey: 'x', Target: 'integrations/nope123' },
       'BadRequestException',

@@ -3,11 +3,12 @@ import type Plugin from 'serverless/classes/Plugin';
 import { ApiGatewayClient } from './aws/apigateway';
 import { LambdaClient } from './aws/lambda';
 import { frameworkAwsRequest, type FrameworkAwsProvider } from './aws/framework-request';
+import { pacedRequest, RequestPacer } from './aws/pacer';
 import type { CommandContext } from './commands/context';
 import { deployApi } from './commands/deploy';
 import { showInfo } from './commands/info';
 import { removeApi } from './commands/remove';
-import { isPluginEvent, readWebsocketConfig } from './config/read-config';
+import { isPluginEvent, readRequestPacing, readWebsocketConfig } from './config/read-config';
 import type { ServiceDescription } from './config/types';
 import { AwsStepError, ConfigurationError } from './errors';
 import { registerConfigSchema } from './framework/config-schema';
@@ -96,9 +97,13 @@ export class ServerlessWebsocketsPlugin implements Plugin {
 
   private context(): CommandContext {
     const provider = this.serverless.getProvider('aws');
-    const request = frameworkAwsRequest(provider as unknown as FrameworkAwsProvider);
+    const service = this.describeService();
+    const request = pacedRequest(
+      frameworkAwsRequest(provider as unknown as FrameworkAwsProvider),
+      new RequestPacer(readRequestPacing(service)),
+    );
     return {
-      service: this.describeService(),
+      service,
       region: provider.getRegion(),
       request,
       apigateway: new ApiGatewayClient(request),

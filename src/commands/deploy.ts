@@ -1,6 +1,6 @@
 import { apiResourceArn, websocketUrl } from '../arns';
 import { getAccountId } from '../aws/sts';
-import { runBounded } from '../concurrency';
+import { runBounded, settleBoth } from '../concurrency';
 import { readWebsocketConfig } from '../config/read-config';
 import type { WebsocketConfig } from '../config/types';
 import { desiredApi, type DesiredApi } from '../desired-state';
@@ -134,11 +134,14 @@ export async function deployApi(context: CommandContext): Promise<void> {
   const existing = isNew ? EMPTY_DRAFT : await readExistingDraft(context, apiId, desired);
   const plan = planDraft(desired, existing);
   const draftWrites = countDraftWrites(plan);
-  const ids = await applyDraftPlan(context.apigateway, apiId, plan);
+  // The draft's API Gateway calls wait on the pacer (the account's rate); the permissions are
+  // Lambda calls, outside that quota, so they go meanwhile instead of after.
+  const [ids, permissionWrites] = await settleBoth(
+    applyDraftPlan(context.apigateway, apiId, plan),
+    grantPermissions(context, { apiId, isNew }, desired, accountId),
+  );
   if (draftWrites > 0)
     log.info(`updated the routes, integrations and authorizers (${draftWrites} changes)`);
-
-  const permissionWrites = await grantPermissions(context, { apiId, isNew }, desired, accountId);
   if (permissionWrites > 0) log.info(`granted API Gateway ${permissionWrites} invoke permissions`);
 
   const fingerprint = draftFingerprint(desired, ids);

@@ -6,6 +6,8 @@ export interface JsonSchema {
   const?: unknown;
   pattern?: string;
   minItems?: number;
+  minimum?: number;
+  exclusiveMinimum?: number;
   description?: string;
   properties?: Record<string, JsonSchema>;
   patternProperties?: Record<string, JsonSchema>;
@@ -47,9 +49,16 @@ export const PLUGIN_EVENT_SCHEMA: JsonSchema = {
   additionalProperties: false,
 };
 
+const POSITIVE_NUMBER: JsonSchema = { type: 'number', exclusiveMinimum: 0 };
+const POSITIVE_INTEGER: JsonSchema = { type: 'integer', minimum: 1 };
+
 export const PROVIDER_PROPERTIES: Record<string, JsonSchema> = {
   websocketApiName: NON_EMPTY_STRING,
   websocketApiRouteSelectionExpression: NON_EMPTY_STRING,
+  websocketApiRequestRate: POSITIVE_NUMBER,
+  websocketApiRequestBurst: POSITIVE_INTEGER,
+  websocketApiMaxRoutes: POSITIVE_INTEGER,
+  websocketApiMaxIntegrations: POSITIVE_INTEGER,
 };
 
 interface ServiceSchema {

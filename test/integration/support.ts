@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ConfigurationError } from '../../src/errors';
 import { FakeAws, type FakeAwsOptions } from '../support/fake-aws';
 import { EXAMPLE_DIR } from '../support/example-service';
 import { copyFixture, runServerless, type RunResult } from '../support/run-serverless';
@@ -15,6 +16,17 @@ export const ACCOUNT = '123456789012';
 const HANDLER = `'use strict';
 module.exports = new Proxy({}, { get: () => async () => ({ statusCode: 200 }) });
 `;
+
+/** serverless.yml of a service `club` with the plugin, these provider lines and functions. */
+export const clubService = (provider: string, functions: string) => `service: club
+plugins:
+  - serverless-websockets-plugin
+provider:
+  name: aws
+  runtime: nodejs20.x
+${provider}
+functions:
+${functions}`;
 
 /** A throwaway service directory holding this serverless.yml and a handler. */
 export function serviceWith(serverlessYml: string): string {
@@ -88,4 +100,14 @@ export function pluginWrites(fake: FakeAws): string[] {
   return fake.calls
     .filter((call) => call.write && (call.service === 'ApiGatewayV2' || call.service === 'Lambda'))
     .map((call) => `${call.service}.${call.operation}`);
+}
+
+/** The command failed with exactly these configuration problems, and wrote nothing to AWS. */
+export function expectRefusedBeforeAnyWrite(
+  fake: FakeAws,
+  result: RunResult,
+  ...problems: string[]
+): void {
+  expect(result.error?.message).toBe(new ConfigurationError(problems).message);
+  expect(fake.calls.filter((call) => call.write)).toEqual([]);
 }

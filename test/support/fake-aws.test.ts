@@ -14,7 +14,7 @@ const lambdaUri = (fn: string) =>
 const pristineApiGatewayV2 = AWS.ApiGatewayV2;
 let fake: FakeAws;
 beforeEach(() => {
-  fake = new FakeAws({ pageSize: 2 });
+  fake = new FakeAws({ maxPageSize: 2 });
   fake.install();
 });
 afterEach(() => fake.restore());
@@ -136,6 +136,8 @@ describe('FakeAws ApiGatewayV2', () => {
     const rejects = (request: AWS.ApiGatewayV2.CreateRouteRequest, code: string) =>
       expect(client.createRoute(request).promise()).rejects.toMatchObject({ code });
     await rejects({ ApiId: apiId, RouteKey: '$default', Target: target }, 'ConflictException');
+    // Only three `$` keys exist on WebSocket APIs; others are reserved.
+    await rejects({ ApiId: apiId, RouteKey: '$reconnect', Target: target }, 'BadRequestException');
     await rejects(
       { ApiId: apiId, RouteKey: 'x', Target: 'integrations/nope123' },
       'BadRequestException',

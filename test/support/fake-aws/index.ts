@@ -1,4 +1,4 @@
-import { FakeApiGatewayV2 } from './apigw';
+import { FakeApiGatewayV2, type ApiQuotas } from './apigw';
 import { AwsCall, ServiceBinding } from './call-context';
 import { FakeCloudFormation } from './cloudformation';
 import { Dispatcher } from './dispatcher';
@@ -6,6 +6,7 @@ import { FaultError, FaultInjector, FaultMatch, ThrottleOptions } from './faults
 import { IdGenerator } from './ids';
 import { FakeLambda } from './lambda';
 import { NetworkBlock } from './network-block';
+import { AccountRateLimits, Clock, RateLimitOptions, realClock } from './rate-limits';
 import { FakeS3 } from './s3';
 import { SdkV2Front } from './sdk-v2';
 import { SdkV3Front } from './sdk-v3';
@@ -17,12 +18,15 @@ export { interceptSdkV3Clients, forgetSdkV3Clients, type SdkV3ClientClass } from
 export { interceptSdkV3ClientModules } from './v3-module-hook';
 export { type AwsError, awsError } from './errors';
 export type { FaultError, FaultMatch, ThrottleOptions } from './faults';
+export type { Clock, RateLimitOptions } from './rate-limits';
 export {
   FakeApiGatewayV2,
   type ApiDraft,
   type ApiSnapshot,
+  type ApiQuotas,
   type ApiState,
   type DeploymentState,
+  AWS_API_QUOTAS,
 } from './apigw';
 export { FakeLambda, type PolicyStatement } from './lambda';
 export { FakeCloudFormation, type StackState, type StackResourceState } from './cloudformation';
@@ -33,11 +37,36 @@ export interface FakeAwsOptions {
   region?: string;
   /** Default '123456789012'. */
   accountId?: string;
-  /** Max items per page of every paginated list call (default 25); MaxResults lowers it. */
+  /** Items per page of a list call that sets no MaxResults (default 25, as AWS). */
   pageSize?: number;
+  /**
+   * The largest page a list call gets, whatever its MaxResults (default 500: see
+   * MAX_PAGE_SIZE). Tests lower it to make every list call page.
+   */
+  maxPageSize?: number;
   /** Simulated latency per call in ms (default 0). */
   latencyMs?: number;
+  /** Random extra latency per call, 0 to this many ms (default 0). */
+  latencyJitterMs?: number;
+  /**
+   * API Gateway's account-level rate limits on management calls (429 over them); `true`
+   * for AWS's documented ones. Off by default.
+   */
+  rateLimits?: RateLimitOptions | true;
+  /** Per-API quotas (routes, integrations, authorizers, stages); AWS's where not given. */
+  apiQuotas?: Partial<ApiQuotas>;
+  /** Milliseconds, for the rate limits (default: performance.now). */
+  clock?: Clock;
 }
+
+/**
+ * The largest page AWS serves. The API Gateway v2 reference documents MaxResults with no
+ * maximum ("The maximum number of elements to be returned for this resource"); API Gateway's
+ * REST API documents `limit` as "The default value is 25 and the maximum value is 500"
+ * (docs.aws.amazon.com/apigateway/latest/api/API_GetRestApis.html). The stand-in serves at
+ * most 500 and caps a larger MaxResults rather than refusing it.
+ */
+export const MAX_PAGE_SIZE = 500;
 
 /** Whether some FakeAws is installed (one at a time). */
 let oneInstalled = false;
@@ -73,14 +102,22 @@ export class FakeAws {
   private readonly v2: SdkV2Front;
   private readonly v3: SdkV3Front;
   private readonly network = new NetworkBlock();
+  private readonly rateLimits?: AccountRateLimits;
   private installed = false;
 
   constructor(options: FakeAwsOptions = {}) {
     const region = options.region ?? 'us-east-1';
     const accountId = options.accountId ?? '123456789012';
-    const pageSize = options.pageSize ?? 25;
+    const maxPageSize = options.maxPageSize ?? MAX_PAGE_SIZE;
+    const pageSize = Math.min(options.pageSize ?? 25, maxPageSize);
     const ids = new IdGenerator();
-    this.apigw = new FakeApiGatewayV2(ids, { accountId, region, pageSize });
+    this.apigw = new FakeApiGatewayV2(ids, {
+      accountId,
+      region,
+      pageSize,
+      maxPageSize,
+      quotas: options.apiQuotas,
+    });
     this.lambda = new FakeLambda(ids, { accountId, region });
     this.s3 = new FakeS3(region);
     this.cloudformation = new FakeCloudFormation({
@@ -90,10 +127,16 @@ export class FakeAws {
       accountId,
       pageSize,
     });
+    const { rateLimits } = options;
+    this.rateLimits = rateLimits
+      ? new AccountRateLimits(rateLimits === true ? {} : rateLimits, options.clock ?? realClock)
+      : undefined;
     this.dispatcher = new Dispatcher({
       calls: this.calls,
       faults: this.faults,
+      rateLimits: this.rateLimits,
       latencyMs: options.latencyMs ?? 0,
+      latencyJitterMs: options.latencyJitterMs ?? 0,
       accountId,
       defaultRegion: region,
     });
@@ -154,6 +197,14 @@ export class FakeAws {
   /** Fails the next matching call once (default: InternalFailure, 500, not retryable). */
   failNext<P = Record<string, unknown>>(match: FaultMatch<P>, error?: FaultError): void {
     this.faults.failNext(match, error);
+  }
+
+  /**
+   * One API Gateway management call by another client of the account (not recorded): it
+   * draws from the same rate limits. False when AWS would have throttled it.
+   */
+  otherClientCall(operation = 'getApis'): boolean {
+    return !this.rateLimits?.check('ApiGatewayV2', operation);
   }
 
   /** Answers that share of calls with TooManyRequestsException (429); null turns it off. */

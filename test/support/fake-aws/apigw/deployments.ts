@@ -94,6 +94,7 @@ export function deploymentOperations(store: ApiGwStore) {
         LastUpdatedDate: now,
       };
       checkStage(store, api, stage);
+      store.requireRoom('stages', api.stages.size);
       api.stages.set(p.StageName, stage);
       return stage;
     },

@@ -8,15 +8,20 @@ import { deploymentOperations } from './deployments';
 import { integrationOperations } from './integrations';
 import { routeOperations } from './routes';
 import { ApiDraft, ApiSnapshot, ApiState } from './state';
+import { AWS_API_QUOTAS, ApiQuotas } from './quotas';
 import { ApiGwStore } from './store';
 
 export type { ApiDraft, ApiSnapshot, DeploymentState } from './state';
+export { AWS_API_QUOTAS, type ApiQuotas } from './quotas';
 export { ApiState } from './state';
 
 export interface FakeApiGatewayV2Options {
   accountId: string;
   region: string;
   pageSize: number;
+  maxPageSize: number;
+  /** Per-API quotas; AWS's defaults where not given (an account with raised quotas). */
+  quotas?: Partial<ApiQuotas>;
 }
 
 /**
@@ -31,7 +36,12 @@ export class FakeApiGatewayV2 {
     ids: IdGenerator,
     private readonly options: FakeApiGatewayV2Options,
   ) {
-    this.store = new ApiGwStore(ids, options.accountId, options.pageSize);
+    this.store = new ApiGwStore(
+      ids,
+      options.accountId,
+      { pageSize: options.pageSize, maxPageSize: options.maxPageSize },
+      { ...AWS_API_QUOTAS, ...options.quotas },
+    );
   }
 
   binding(): ServiceBinding {

@@ -34,7 +34,11 @@ exports.fallback = async (event) => {
 /** {"action":"message","text":"hi"}: echoed back through the @connections callback URL. */
 exports.message = async (event) => {
   const { domainName, stage, connectionId } = event.requestContext;
-  const client = new ApiGatewayManagementApiClient({ endpoint: `https://${domainName}/${stage}` });
+  // Set by the plugin on `sls deploy`; under `sls offline` the local endpoint is used instead.
+  const endpoint = process.env.IS_OFFLINE
+    ? `http://${domainName}:3001`
+    : process.env.WEBSOCKET_API_ENDPOINT || `https://${domainName}/${stage}`;
+  const client = new ApiGatewayManagementApiClient({ endpoint });
   const { text } = JSON.parse(event.body || '{}');
   await client.send(
     new PostToConnectionCommand({

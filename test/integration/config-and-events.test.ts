@@ -4,21 +4,14 @@ import {
   apiGatewayGrants,
   onlyWebsocketApi,
   serviceWith,
+  serviceYml,
   sls,
   slsOk,
   summarize,
   useFakeAws,
 } from './support';
 
-const service = (provider: string, functions: string) => `service: club
-plugins:
-  - serverless-websockets-plugin
-provider:
-  name: aws
-  runtime: nodejs20.x
-${provider}
-functions:
-${functions}`;
+const service = (provider: string, functions: string) => serviceYml('club', provider, functions);
 
 describe('configuration errors', () => {
   const aws = useFakeAws();

@@ -15,6 +15,18 @@ const HANDLER = `'use strict';
 module.exports = new Proxy({}, { get: () => async () => ({ statusCode: 200 }) });
 `;
 
+/** A serverless.yml loading the plugin, with these `provider` lines and `functions` lines. */
+export const serviceYml = (name: string, provider: string, functions: string): string =>
+  `service: ${name}
+plugins:
+  - serverless-websockets-plugin
+provider:
+  name: aws
+  runtime: nodejs20.x
+${provider}
+functions:
+${functions}`;
+
 /** A throwaway service directory holding this serverless.yml and a handler. */
 export function serviceWith(serverlessYml: string): string {
   const dir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'sls-service-'));

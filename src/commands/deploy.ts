@@ -11,7 +11,7 @@ import { draftFingerprint } from '../reconcile/stage-state';
 import type { CommandContext } from './context';
 import { readyApi, type ReadyApi } from './ensure-api';
 import { findDeployedApi } from './find-deployed-api';
-import { grantPermissions } from './permissions';
+import { grantPermissions, revokeStaleAuthorizerGrants } from './permissions';
 import { readDraft } from './read-draft';
 import { deployStage } from './stage';
 
@@ -107,5 +107,7 @@ export async function deployApi(context: CommandContext, ready?: ReadyApi): Prom
       ? `deployed stage "${desired.stageName}" (deployment ${deploymentId})`
       : `stage "${desired.stageName}" already serves the current routes; nothing to deploy`,
   );
+  const revoked = await revokeStaleAuthorizerGrants(context, plan.authorizersToDelete, desired);
+  if (revoked > 0) log.info(`removed ${revoked} permissions of authorizers no longer used`);
   log.info(websocketUrl(region, apiId, desired.stageName));
 }

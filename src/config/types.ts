@@ -41,6 +41,8 @@ export interface RouteConfig {
   routeResponseSelectionExpression?: '$default';
   /** Name of the authorizer (only ever on `$connect`). */
   authorizerName?: string;
+  /** `authorizer: aws_iam`: SigV4-signed connections (only ever on `$connect`). */
+  iamAuthorization?: true;
 }
 
 export interface WebsocketConfig extends ApiSettings {

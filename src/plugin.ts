@@ -55,9 +55,11 @@ export class ServerlessWebsocketsPlugin implements Plugin {
       'before:deploy:deploy': () => this.guard(() => this.beforeDeploy()),
       'after:deploy:deploy': () =>
         this.guard(() =>
-          this.withProgress('deploying the WebSocket API', (context) =>
-            deployApi(context, this.readyApi),
-          ),
+          this.options.noDeploy
+            ? undefined
+            : this.withProgress('deploying the WebSocket API', (context) =>
+                deployApi(context, this.readyApi),
+              ),
         ),
       'before:deploy:function:deploy': () =>
         this.guard(() => keepEndpointVariable(this.context(), this.options.function as string)),
@@ -85,7 +87,7 @@ export class ServerlessWebsocketsPlugin implements Plugin {
 
   private async beforeDeploy(): Promise<void> {
     readWebsocketConfig(this.describeService());
-    // 1.x `--noDeploy`: the framework deploys nothing, so neither does the plugin.
+    // 1.x `--noDeploy`: the framework deploys nothing, so neither does the plugin (here and after).
     if (this.options.noDeploy) return;
     this.readyApi = await prepareDeploy(this.context(), this.compiledStack());
   }

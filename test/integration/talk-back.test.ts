@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { FakeAws } from '../support/fake-aws';
 import { exampleFunction } from '../support/example-service';
+import { manageConnectionsResources, variableOf } from '../support/talk-back-state';
 import {
   ACCOUNT,
   copyOfExample,
@@ -16,25 +17,6 @@ import {
 
 const EXAMPLE_STACK = 'websockets-chat-dev';
 const EXAMPLE_FUNCTIONS = ['authorize', 'connection', 'fallback', 'message', 'ping'];
-
-/** The statements of the framework's role as the stack deployed them (intrinsics resolved). */
-function deployedRoleStatements(fake: FakeAws, stackName: string): unknown[] {
-  const role = fake.cloudformation.stack(stackName)?.resources.get('IamRoleLambdaExecution');
-  const policies = (role?.props.Policies ?? []) as { PolicyDocument: { Statement: unknown[] } }[];
-  return policies.flatMap((policy) => policy.PolicyDocument.Statement);
-}
-
-/** Every resource the deployed role may call ManageConnections on. */
-function manageConnectionsResources(fake: FakeAws, stackName: string): string[] {
-  return deployedRoleStatements(fake, stackName)
-    .map((statement) => statement as { Action: string | string[]; Resource: string | string[] })
-    .filter((statement) => [statement.Action].flat().some((a) => a.includes('ManageConnections')))
-    .flatMap((statement) => [statement.Resource].flat());
-}
-
-function variableOf(fake: FakeAws, functionName: string, name = 'WEBSOCKET_API_ENDPOINT') {
-  return fake.lambda.configuration(functionName).Environment?.Variables?.[name];
-}
 
 /** AWS writes of any service (the framework's and the plugin's). */
 function writes(fake: FakeAws): string[] {
@@ -128,6 +110,11 @@ describe('functions that talk back: the callback URL and ManageConnections', () 
       for (const name of EXAMPLE_FUNCTIONS) {
         expect(variableOf(aws(), exampleFunction(name))).toBe(url(apiId));
       }
+    });
+
+    test('sls deploy --noDeploy (1.x) makes no AWS write', async () => {
+      await slsOk(service, 'deploy', '--noDeploy');
+      expect(writes(aws())).toEqual([]);
     });
 
     test('a deploy that fails after the API was created early converges on the next one', async () => {

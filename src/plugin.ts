@@ -9,8 +9,8 @@ import type { ReadyApi } from './commands/ensure-api';
 import {
   describeDeployTimeAdditions,
   keepEndpointVariable,
+  compiledStackOf,
   prepareDeploy,
-  type CompiledStack,
 } from './commands/talk-back';
 import { showInfo } from './commands/info';
 import { removeApi } from './commands/remove';
@@ -89,29 +89,13 @@ export class ServerlessWebsocketsPlugin implements Plugin {
     readWebsocketConfig(this.describeService());
     // 1.x `--noDeploy`: the framework deploys nothing, so neither does the plugin (here and after).
     if (this.options.noDeploy) return;
-    this.readyApi = await prepareDeploy(this.context(), this.compiledStack());
+    this.readyApi = await prepareDeploy(this.context(), compiledStackOf(this.serverless));
   }
 
   private afterPackage(): void {
     const commands = (this.serverless as { processedInput?: { commands?: string[] } })
       .processedInput?.commands;
     if (commands?.[0] === 'package') describeDeployTimeAdditions(this.context());
-  }
-
-  private compiledStack(): CompiledStack {
-    const provider = this.serverless.getProvider('aws');
-    const naming = provider.naming as unknown as {
-      getLambdaLogicalId(functionKey: string): string;
-      getRoleLogicalId(): string;
-    };
-    const { compiledCloudFormationTemplate } = this.serverless.service.provider as unknown as {
-      compiledCloudFormationTemplate: CompiledStack['template'];
-    };
-    return {
-      template: compiledCloudFormationTemplate,
-      logicalIdOf: (functionKey) => naming.getLambdaLogicalId(functionKey),
-      roleLogicalId: naming.getRoleLogicalId(),
-    };
   }
 
   private restoreEvents(): void {

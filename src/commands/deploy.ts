@@ -64,7 +64,7 @@ function functionNames(context: CommandContext, config: WebsocketConfig): Record
 
 /**
  * Brings the service's WebSocket API in AWS to what serverless.yml describes. `ready` is the API
- * found or created before the stack update (see prepare-deploy.ts), when that happened.
+ * found or created before the stack update (see talk-back.ts), when that happened.
  */
 export async function deployApi(context: CommandContext, ready?: ReadyApi): Promise<void> {
   const { log, service, region } = context;

@@ -1,3 +1,4 @@
+import type Serverless from 'serverless';
 import { callbackUrl } from '../arns';
 import { readWebsocketConfig } from '../config/read-config';
 import { readTalkBackSettings, talksBack, userRoleOf } from '../config/talk-back-settings';
@@ -17,6 +18,23 @@ export interface CompiledStack {
   logicalIdOf: (functionKey: string) => string;
   /** The logical id of the role the framework creates for the functions. */
   roleLogicalId: string;
+}
+
+/** The stack as the framework holds it in memory during `sls deploy` (1.x to 3.x, osls). */
+export function compiledStackOf(serverless: Serverless): CompiledStack {
+  const provider = serverless.getProvider('aws');
+  const naming = provider.naming as unknown as {
+    getLambdaLogicalId(functionKey: string): string;
+    getRoleLogicalId(): string;
+  };
+  const { compiledCloudFormationTemplate } = serverless.service.provider as unknown as {
+    compiledCloudFormationTemplate: CompiledTemplate;
+  };
+  return {
+    template: compiledCloudFormationTemplate,
+    logicalIdOf: (functionKey) => naming.getLambdaLogicalId(functionKey),
+    roleLogicalId: naming.getRoleLogicalId(),
+  };
 }
 
 /**

@@ -32,6 +32,7 @@ export interface DesiredRoute {
   routeKey: string;
   integrationUri: string;
   authorizerName?: string;
+  iamAuthorization?: true;
   routeResponseSelectionExpression?: string;
 }
 
@@ -124,6 +125,7 @@ export function desiredApi(config: WebsocketConfig, target: DeployTarget): Desir
       routeKey: route.routeKey,
       integrationUri: uriOfFunction(route.functionKey),
       authorizerName: route.authorizerName,
+      iamAuthorization: route.iamAuthorization,
       routeResponseSelectionExpression: route.routeResponseSelectionExpression,
     })),
     permissions: [...invokePermissions, ...authorizerPermissions],

@@ -1,5 +1,4 @@
-import { apiResourceArn, websocketUrl } from '../arns';
-import { getAccountId } from '../aws/sts';
+import { websocketUrl } from '../arns';
 import { runBounded, settleBoth } from '../concurrency';
 import { readWebsocketConfig } from '../config/read-config';
 import type { WebsocketConfig } from '../config/types';
@@ -10,59 +9,11 @@ import { countDraftWrites, planDraft, routesWithResponsesToRead } from '../recon
 import type { ExistingDraft } from '../reconcile/existing-state';
 import { draftFingerprint } from '../reconcile/stage-state';
 import type { CommandContext } from './context';
-import { describeServiceStage, findDeployedApi } from './find-deployed-api';
-import { grantPermissions } from './permissions';
+import { readyApi, type ReadyApi } from './ensure-api';
+import { findDeployedApi } from './find-deployed-api';
+import { grantPermissions, revokeStaleAuthorizerGrants } from './permissions';
 import { readDraft } from './read-draft';
 import { deployStage } from './stage';
-
-/**
- * Creates the API, or brings the found one's name, expression and tags up to date.
- * `isNew` tells that there is no draft to read.
- */
-async function ensureApi(
-  context: CommandContext,
-  desired: DesiredApi,
-): Promise<{ apiId: string; isNew: boolean }> {
-  const { apigateway, log } = context;
-  const found = await findDeployedApi(context);
-  if (!found?.api.ApiId) {
-    const created = await awsStep(`create WebSocket API "${desired.name}"`, () =>
-      apigateway.createApi({
-        Name: desired.name,
-        ProtocolType: 'WEBSOCKET',
-        RouteSelectionExpression: desired.routeSelectionExpression,
-        Tags: desired.tags,
-      }),
-    );
-    log.info(`created WebSocket API "${desired.name}" (${created.ApiId})`);
-    return { apiId: created.ApiId as string, isNew: true };
-  }
-  const { api } = found;
-  const apiId = api.ApiId as string;
-  if (
-    api.Name !== desired.name ||
-    api.RouteSelectionExpression !== desired.routeSelectionExpression
-  ) {
-    await awsStep(`update the name and route selection expression of API ${apiId}`, () =>
-      apigateway.updateApi({
-        ApiId: apiId,
-        Name: desired.name,
-        RouteSelectionExpression: desired.routeSelectionExpression,
-      }),
-    );
-    log.info(`updated WebSocket API "${desired.name}" (${apiId})`);
-  }
-  if (found.adopt) {
-    await awsStep(`tag API ${apiId} for ${describeServiceStage(context)}`, () =>
-      apigateway.tagResource({
-        ResourceArn: apiResourceArn(context.region, apiId),
-        Tags: desired.tags,
-      }),
-    );
-    log.info(`adopted the existing WebSocket API "${api.Name}" (${apiId})`);
-  }
-  return { apiId, isNew: false };
-}
 
 const EMPTY_DRAFT: ExistingDraft = {
   integrations: [],
@@ -111,8 +62,11 @@ function functionNames(context: CommandContext, config: WebsocketConfig): Record
   );
 }
 
-/** Brings the service's WebSocket API in AWS to what serverless.yml describes. */
-export async function deployApi(context: CommandContext): Promise<void> {
+/**
+ * Brings the service's WebSocket API in AWS to what serverless.yml describes. `ready` is the API
+ * found or created before the stack update (see talk-back.ts), when that happened.
+ */
+export async function deployApi(context: CommandContext, ready?: ReadyApi): Promise<void> {
   const { log, service, region } = context;
   const config = readWebsocketConfig(service);
   config.warnings.forEach((warning) => log.warning(warning));
@@ -121,7 +75,7 @@ export async function deployApi(context: CommandContext): Promise<void> {
     return;
   }
 
-  const accountId = await awsStep('read the AWS account id', () => getAccountId(context.request));
+  const { apiId, isNew, accountId } = ready ?? (await readyApi(context, config));
   const desired = desiredApi(config, {
     service: service.service,
     stage: service.stage,
@@ -130,7 +84,6 @@ export async function deployApi(context: CommandContext): Promise<void> {
     functionNames: functionNames(context, config),
   });
 
-  const { apiId, isNew } = await ensureApi(context, desired);
   const existing = isNew ? EMPTY_DRAFT : await readExistingDraft(context, apiId, desired);
   const plan = planDraft(desired, existing);
   const draftWrites = countDraftWrites(plan);
@@ -157,5 +110,7 @@ export async function deployApi(context: CommandContext): Promise<void> {
       ? `deployed stage "${desired.stageName}" (deployment ${deploymentId})`
       : `stage "${desired.stageName}" already serves the current routes; nothing to deploy`,
   );
+  const revoked = await revokeStaleAuthorizerGrants(context, plan.authorizersToDelete, desired);
+  if (revoked > 0) log.info(`removed ${revoked} permissions of authorizers no longer used`);
   log.info(websocketUrl(region, apiId, desired.stageName));
 }

@@ -11,6 +11,8 @@ import type {
 
 export const DEFAULT_ROUTE_SELECTION_EXPRESSION = '$request.body.action';
 const CONNECT_ROUTE = '$connect';
+/** `authorizer: aws_iam`: API Gateway checks the SigV4 signature of the connection request. */
+export const IAM_AUTHORIZER = 'aws_iam';
 
 /**
  * The route keys API Gateway predefines for WebSocket APIs ("Create routes for WebSocket APIs
@@ -159,7 +161,7 @@ function readAuthorizer(
 ): AuthorizerConfig | undefined {
   if (!isRecord(authorizer)) {
     context.problems.push(
-      `${context.label}: authorizer must be an object with "name" or "arn" and "identitySources", got ${shown(authorizer)}`,
+      `${context.label}: authorizer must be "${IAM_AUTHORIZER}" or an object with "name" or "arn" and "identitySources", got ${shown(authorizer)}`,
     );
     return undefined;
   }
@@ -234,11 +236,17 @@ function readEvent(
       );
     }
   }
-  if (authorizer !== undefined) {
+  if (typeof authorizer === 'string' && authorizer !== IAM_AUTHORIZER) {
+    context.problems.push(
+      `${context.label}: authorizer must be "${IAM_AUTHORIZER}" (SigV4-signed connections) or an object with "name" or "arn" (a Lambda authorizer), got ${shown(authorizer)}`,
+    );
+  } else if (authorizer !== undefined) {
     if (routeKey !== CONNECT_ROUTE) {
       config.warnings.push(
         `${context.label}: the authorizer on route "${routeKey}" is ignored; API Gateway runs authorizers on the $connect route only`,
       );
+    } else if (authorizer === IAM_AUTHORIZER) {
+      routeConfig.iamAuthorization = true;
     } else {
       const read = readAuthorizer(authorizer, service, context);
       if (read) {

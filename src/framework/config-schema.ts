@@ -35,14 +35,20 @@ export const PLUGIN_EVENT_SCHEMA: JsonSchema = {
     routeKey: NON_EMPTY_STRING,
     routeResponseSelectionExpression: { const: '$default' },
     authorizer: {
-      type: 'object',
-      properties: {
-        name: NON_EMPTY_STRING,
-        arn: NON_EMPTY_STRING,
-        identitySources: IDENTITY_SOURCES,
-        identitySource: IDENTITY_SOURCES,
-      },
-      additionalProperties: false,
+      anyOf: [
+        // SigV4-signed connections (AuthorizationType AWS_IAM on $connect).
+        { const: 'aws_iam' },
+        {
+          type: 'object',
+          properties: {
+            name: NON_EMPTY_STRING,
+            arn: NON_EMPTY_STRING,
+            identitySources: IDENTITY_SOURCES,
+            identitySource: IDENTITY_SOURCES,
+          },
+          additionalProperties: false,
+        },
+      ],
     },
   },
   required: ['routeKey'],
@@ -59,6 +65,11 @@ export const PROVIDER_PROPERTIES: Record<string, JsonSchema> = {
   websocketApiRequestBurst: POSITIVE_INTEGER,
   websocketApiMaxRoutes: POSITIVE_INTEGER,
   websocketApiMaxIntegrations: POSITIVE_INTEGER,
+  websocketApiManageConnections: { type: 'boolean' },
+  // The names Lambda accepts for environment variables (see config/talk-back-settings.ts).
+  websocketApiEndpointVariable: {
+    anyOf: [{ type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]+$' }, { const: false }],
+  },
 };
 
 interface ServiceSchema {

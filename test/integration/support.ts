@@ -17,8 +17,9 @@ const HANDLER = `'use strict';
 module.exports = new Proxy({}, { get: () => async () => ({ statusCode: 200 }) });
 `;
 
-/** serverless.yml of a service `club` with the plugin, these provider lines and functions. */
-export const clubService = (provider: string, functions: string) => `service: club
+/** A serverless.yml loading the plugin, with these `provider` lines and `functions` lines. */
+export const serviceYml = (name: string, provider: string, functions: string): string =>
+  `service: ${name}
 plugins:
   - serverless-websockets-plugin
 provider:
@@ -27,6 +28,10 @@ provider:
 ${provider}
 functions:
 ${functions}`;
+
+/** serverless.yml of a service `club` with the plugin, these provider lines and functions. */
+export const clubService = (provider: string, functions: string): string =>
+  serviceYml('club', provider, functions);
 
 /** A throwaway service directory holding this serverless.yml and a handler. */
 export function serviceWith(serverlessYml: string): string {

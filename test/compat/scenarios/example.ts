@@ -1,5 +1,6 @@
 import { pluginWrites, summarize } from '../../integration/support';
 import { EXAMPLE_API, exampleFunction, packagedResourceTypes } from '../../support/example-service';
+import { manageConnectionsResources, variableOf } from '../../support/talk-back-state';
 import { pluginLines, type Scenario } from '../scenario-kit';
 import { checkDeployed, EXAMPLE_DIR, expectedUrl, schemaComplaints } from './helpers';
 
@@ -38,6 +39,16 @@ export const exampleScenario: Scenario = {
     if (!api) return;
     checks.equal('deploy: API', summarize(fake.apigw.draft(api.apiId)), EXAMPLE_API);
     const url = expectedUrl(api.apiId, WHERE.region, WHERE.stage);
+    checks.equal(
+      'deploy: WEBSOCKET_API_ENDPOINT of every function',
+      WHERE.functions.map((name) => variableOf(fake, fn(name))),
+      WHERE.functions.map(() => url.replace('wss://', 'https://')),
+    );
+    checks.equal(
+      'deploy: ManageConnections in the role, this API and stage only',
+      manageConnectionsResources(fake, `${SERVICE}-dev`),
+      [`arn:aws:execute-api:us-east-1:123456789012:${api.apiId}/dev/*/@connections/*`],
+    );
 
     const info = pluginLines(await context.slsOk(service, 'info'));
     checks.equal('info: section', info, [

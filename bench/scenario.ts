@@ -19,7 +19,7 @@ import {
   type SpecSummary,
 } from './service-model';
 import type { Scenario } from './services';
-import { LATENCY_MS, PAGE_SIZE } from './settings';
+import { AWS_RATE, quotaBoundMs, type BenchProfile } from './settings';
 import { evaluateTargets, wallTargetMs, type PhaseId, type TargetCheck } from './targets';
 import { verifyDeployed, verifyRemoved } from './verify';
 
@@ -35,6 +35,14 @@ export interface PhaseResult {
   /** Failed calls by `Service.operation code` (counted in `operations` too). */
   errors: Record<string, number>;
   apiGatewayWrites: number;
+  /** The plugin's API Gateway calls, failed ones included, and their lower bound. */
+  apiGatewayCalls: number;
+  apiGatewayLowerBound: number;
+  /** The plugin's calls answered TooManyRequestsException (429). */
+  throttled: number;
+  /** What the account's quota alone imposes (see settings.quotaBoundMs), and wall / it. */
+  quotaBoundMs: number;
+  quotaRatio: number;
   pluginWallMs: number;
   wallTargetMs: number;
   /** The whole command, the framework's work included; for context only. */
@@ -47,6 +55,9 @@ export interface PhaseResult {
 export interface ScenarioResult {
   id: string;
   title: string;
+  profile: BenchProfile['id'];
+  /** Set for the contention run: the other client's share of the account's rate. */
+  otherClientShare?: number;
   note?: string;
   service: SpecSummary;
   phases: PhaseResult[];
@@ -114,20 +125,52 @@ function phasePlans(
 const percentAbove = (actual: number, bound: number) =>
   bound === 0 ? 0 : Math.round(((actual - bound) / bound) * 1000) / 10;
 
-/** Runs the five phases of a scenario in a fresh account; `progress` hears about each. */
+export interface ScenarioOptions {
+  /** Only these phases (default all five); each needs the ones before it that it builds on. */
+  phases?: PhaseId[];
+  /**
+   * Another client of the account spends this share of its API Gateway rate while the
+   * phases run (the stand-in's otherClientCall, at an even pace).
+   */
+  otherClientShare?: number;
+}
+
+const countApiGateway = (counts: OperationCounts) =>
+  Object.entries(counts)
+    .filter(([key]) => key.startsWith('ApiGatewayV2.'))
+    .reduce((sum, [, n]) => sum + n, 0);
+
+/** Runs the phases of a scenario in a fresh account; `progress` hears about each. */
 export async function runScenario(
   scenario: Scenario,
+  profile: BenchProfile,
   progress: (message: string) => void,
+  options: ScenarioOptions = {},
 ): Promise<ScenarioResult> {
-  const fake = new FakeAws({ latencyMs: LATENCY_MS, pageSize: PAGE_SIZE });
+  const fake = new FakeAws({
+    latencyMs: profile.latencyMs,
+    latencyJitterMs: profile.latencyJitterMs,
+    rateLimits: profile.rateLimits ? AWS_RATE : undefined,
+  });
   const dir = createServiceDir(scenario.spec);
   scenario.prepareAccount?.(fake);
   fake.install();
+  const { otherClientShare } = options;
+  const otherClient =
+    otherClientShare === undefined
+      ? undefined
+      : setInterval(
+          () => fake.otherClientCall(),
+          1000 / (otherClientShare * AWS_RATE.ratePerSecond),
+        );
   try {
     const changed = applyConfigChange(scenario.spec, scenario.change);
     const summary = summarizeSpec(scenario.spec);
     const phases: PhaseResult[] = [];
-    for (const plan of phasePlans(fake, dir, scenario.spec, changed)) {
+    const plans = phasePlans(fake, dir, scenario.spec, changed).filter(
+      (plan) => !options.phases || options.phases.includes(plan.phase),
+    );
+    for (const plan of plans) {
       plan.prepare?.();
       // The account's API count before the command sets how many getApis pages are needed.
       const lowerBoundOperations = plan.lowerBound(fake.apigw.apis().length);
@@ -139,6 +182,12 @@ export async function runScenario(
       const apiGatewayWrites = run.pluginCalls.filter(
         (call) => call.service === 'ApiGatewayV2' && call.write,
       ).length;
+      const apiGatewayLowerBound = countApiGateway(lowerBoundOperations);
+      const boundMs = Math.round(quotaBoundMs(apiGatewayLowerBound, profile));
+      const wallTarget = wallTargetMs(actual.total, boundMs, profile);
+      const throttled = run.pluginCalls.filter(
+        (call) => call.error === 'TooManyRequestsException',
+      ).length;
       phases.push({
         phase: plan.phase,
         title: plan.title,
@@ -149,13 +198,23 @@ export async function runScenario(
         lowerBoundOperations,
         errors: normalized(countErrors(run.pluginCalls)),
         apiGatewayWrites,
+        apiGatewayCalls: countApiGateway(operations),
+        apiGatewayLowerBound,
+        throttled,
+        quotaBoundMs: boundMs,
+        quotaRatio: Math.round((run.pluginWallMs / boundMs) * 100) / 100,
         pluginWallMs: Math.round(run.pluginWallMs),
-        wallTargetMs: Math.round(wallTargetMs(actual.total)),
+        wallTargetMs: Math.round(wallTarget),
         commandWallMs: run.commandWallMs,
         commandCalls: run.allCalls,
         warnings: run.warnings,
         targets: evaluateTargets({
           scenarioId: scenario.id,
+          profile: profile.id,
+          contention: otherClientShare !== undefined,
+          throttled,
+          quotaBoundMs: boundMs,
+          wallTargetMs: wallTarget,
           phase: plan.phase,
           actual,
           lowerBound,
@@ -166,17 +225,20 @@ export async function runScenario(
         }),
       });
       progress(
-        `${scenario.id}: ${plan.title}: ${actual.total} plugin calls, ${Math.round(run.pluginWallMs)} ms in the plugin, ${run.commandWallMs} ms in all`,
+        `${profile.id}${otherClientShare === undefined ? '' : ' + other client'}: ${scenario.id}: ${plan.title}: ${actual.total} plugin calls, ${throttled} 429s, ${Math.round(run.pluginWallMs)} ms in the plugin, ${run.commandWallMs} ms in all`,
       );
     }
     return {
       id: scenario.id,
       title: scenario.title,
+      profile: profile.id,
+      otherClientShare,
       note: scenario.note,
       service: summary,
       phases,
     };
   } finally {
+    if (otherClient) clearInterval(otherClient);
     fake.restore();
     fs.rmSync(dir, { recursive: true, force: true });
   }

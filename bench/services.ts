@@ -126,4 +126,38 @@ const seedProduction: Scenario = {
     'alias record; the account has its API Gateway CloudWatch role and the hosted zone.',
 };
 
+const QUOTA_FUNCTIONS = 150;
+const pad3 = (n: number) => String(n).padStart(3, '0');
+
+/** At AWS's route quota: fn001 serves $connect and $disconnect, fn002 $default and fn002b. */
+const routes300: Scenario = {
+  id: 'routes-300',
+  title: '300-route service',
+  spec: {
+    service: 'bench-300',
+    functions: Array.from({ length: QUOTA_FUNCTIONS }, (_, i): FunctionSpec => {
+      const key = `fn${pad3(i + 1)}`;
+      const keys =
+        i === 0
+          ? ['$connect', '$disconnect']
+          : i === 1
+            ? ['$default', `${key}b`]
+            : [`${key}a`, `${key}b`];
+      return { key, routes: keys.map((routeKey) => ({ routeKey })) };
+    }),
+  },
+  change: {
+    move: { routeKey: 'fn003a', toFunction: 'fn004' },
+    remove: 'fn005b',
+    add: { functionKey: 'fn006', routeKey: 'fn006c' },
+  },
+  note: "150 functions with 2 routes each: 300 routes, AWS's quota per WebSocket API.",
+};
+
 export const SCENARIOS: Scenario[] = [seed, seedWithAuthorizer, seedProduction, large];
+
+/** The quota profile runs the same services plus the one at AWS's route quota. */
+export const QUOTA_SCENARIOS: Scenario[] = [...SCENARIOS, routes300];
+
+/** The scenario whose first deploy the quota targets are about. */
+export const QUOTA_TARGET_SCENARIO = routes300.id;

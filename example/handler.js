@@ -6,7 +6,10 @@ const {
   PostToConnectionCommand,
 } = require('@aws-sdk/client-apigatewaymanagementapi');
 
-/** $connect authorizer: clients connect with ?token=<CHAT_TOKEN>. */
+/**
+ * $connect authorizer: clients connect with ?token=<CHAT_TOKEN>. Every handler of the
+ * connection sees the context in event.requestContext.authorizer.
+ */
 exports.authorize = async (event) => {
   const token = (event.queryStringParameters || {}).token;
   const effect = token && token === process.env.CHAT_TOKEN ? 'Allow' : 'Deny';
@@ -16,6 +19,7 @@ exports.authorize = async (event) => {
       Version: '2012-10-17',
       Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: event.methodArn }],
     },
+    context: { user: 'chat-user' },
   };
 };
 
@@ -34,12 +38,16 @@ exports.fallback = async (event) => {
 /** {"action":"message","text":"hi"}: echoed back through the @connections callback URL. */
 exports.message = async (event) => {
   const { domainName, stage, connectionId } = event.requestContext;
-  const client = new ApiGatewayManagementApiClient({ endpoint: `https://${domainName}/${stage}` });
+  // Under `sls offline` the plugin sets WEBSOCKET_API_ENDPOINT to serverless-offline's local
+  // @connections endpoint; on AWS the callback URL is the API's own.
+  const endpoint = process.env.WEBSOCKET_API_ENDPOINT || `https://${domainName}/${stage}`;
+  const client = new ApiGatewayManagementApiClient({ endpoint });
   const { text } = JSON.parse(event.body || '{}');
+  const { user } = event.requestContext.authorizer || {};
   await client.send(
     new PostToConnectionCommand({
       ConnectionId: connectionId,
-      Data: JSON.stringify({ echo: text }),
+      Data: JSON.stringify({ echo: text, from: user }),
     }),
   );
   return { statusCode: 200 };

@@ -41,8 +41,17 @@ export function stageResourceArn(region: string, apiId: string, stageName: strin
   return `${apiResourceArn(region, apiId)}/stages/${stageName}`;
 }
 
+function stageHost(region: string, apiId: string): string {
+  return `${apiId}.execute-api.${region}.${dnsSuffixOf(region)}`;
+}
+
 export function websocketUrl(region: string, apiId: string, stage: string): string {
-  return `wss://${apiId}.execute-api.${region}.${dnsSuffixOf(region)}/${stage}`;
+  return `wss://${stageHost(region, apiId)}/${stage}`;
+}
+
+/** The `@connections` management endpoint, as `ApiGatewayManagementApiClient` takes it. */
+export function callbackUrl(region: string, apiId: string, stage: string): string {
+  return `https://${stageHost(region, apiId)}/${stage}`;
 }
 
 const LAMBDA_ARN =

@@ -35,6 +35,7 @@ export interface DesiredRoute {
   routeKey: string;
   integrationUri: string;
   authorizerName?: string;
+  iamAuthorization?: true;
   routeResponseSelectionExpression?: string;
 }
 
@@ -150,6 +151,7 @@ export function desiredApi(config: WebsocketConfig, target: DeployTarget): Desir
       routeKey: route.routeKey,
       integrationUri: uriOfFunction(route.functionKey),
       authorizerName: route.authorizerName,
+      iamAuthorization: route.iamAuthorization,
       routeResponseSelectionExpression: route.routeResponseSelectionExpression,
     })),
     permissions: [...invokePermissions, ...authorizerPermissions],

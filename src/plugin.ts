@@ -5,15 +5,25 @@ import { CloudWatchLogsClient } from './aws/cloudwatch-logs';
 import { Route53Client } from './aws/route53';
 import { LambdaClient } from './aws/lambda';
 import { frameworkAwsRequest, type FrameworkAwsProvider } from './aws/framework-request';
+import { pacedRequest, RequestPacer } from './aws/pacer';
 import type { CommandContext } from './commands/context';
 import { deployApi } from './commands/deploy';
+import type { ReadyApi } from './commands/ensure-api';
+import {
+  describeDeployTimeAdditions,
+  keepEndpointVariable,
+  compiledStackOf,
+  prepareDeploy,
+} from './commands/talk-back';
 import { showInfo } from './commands/info';
 import { removeApi } from './commands/remove';
-import { isPluginEvent, readWebsocketConfig } from './config/read-config';
+import { isPluginEvent, readRequestPacing, readWebsocketConfig } from './config/read-config';
+import { readTalkBackSettings } from './config/talk-back-settings';
 import type { ServiceDescription } from './config/types';
 import { AwsStepError, ConfigurationError } from './errors';
 import { registerConfigSchema } from './framework/config-schema';
 import { createPluginLog, type PluginLog } from './log';
+import { serveRoutesOffline } from './offline/serve-offline';
 
 type FunctionEvents = { events?: unknown[] };
 
@@ -30,25 +40,43 @@ export class ServerlessWebsocketsPlugin implements Plugin {
   private readonly log: PluginLog;
   /** This plugin's events, set aside while the framework's websocket compiler runs. */
   private hiddenEvents = new Map<FunctionEvents, unknown[]>();
+  /** The API found or created before the stack update, for the reconcile after it. */
+  private readyApi: ReadyApi | undefined;
 
   constructor(
     private readonly serverless: Serverless,
-    _options: Serverless.Options,
+    private readonly options: Serverless.Options & { noDeploy?: boolean },
     logging?: Plugin.Logging,
   ) {
     this.log = createPluginLog(serverless, logging);
     registerConfigSchema(serverless);
+    // serverless-offline reads the events in its offline:start:init (`sls offline start`) or
+    // offline:start (`sls offline`) hook; `before:` runs first, whatever the plugin order.
+    const serveOffline = () =>
+      this.guard(() => serveRoutesOffline(serverless, options, this.describeService(), this.log));
     this.hooks = {
       // Validating here fails `sls deploy` before CloudFormation is touched.
       'before:package:compileEvents': () => this.guard(() => this.validateAndHideEvents()),
       'after:package:compileEvents': () => this.restoreEvents(),
-      'before:deploy:deploy': () => this.guard(() => readWebsocketConfig(this.describeService())),
+      'after:package:finalize': () => this.guard(() => this.afterPackage()),
+      // Runs after the framework's own hook has loaded the compiled template (also --package).
+      'before:deploy:deploy': () => this.guard(() => this.beforeDeploy()),
       'after:deploy:deploy': () =>
-        this.guard(() => this.withProgress('deploying the WebSocket API', deployApi)),
+        this.guard(() =>
+          this.options.noDeploy
+            ? undefined
+            : this.withProgress('deploying the WebSocket API', (context) =>
+                deployApi(context, this.readyApi),
+              ),
+        ),
+      'before:deploy:function:deploy': () =>
+        this.guard(() => keepEndpointVariable(this.context(), this.options.function as string)),
       'after:info:info': () => this.guard(() => showInfo(this.context())),
       // Before the stack goes, so that a missing stack does not keep the API alive.
       'before:remove:remove': () =>
         this.guard(() => this.withProgress('removing the WebSocket API', removeApi)),
+      'before:offline:start': serveOffline,
+      'before:offline:start:init': serveOffline,
     };
   }
 
@@ -58,12 +86,26 @@ export class ServerlessWebsocketsPlugin implements Plugin {
    */
   private validateAndHideEvents(): void {
     readWebsocketConfig(this.describeService());
+    readTalkBackSettings(this.describeService());
     for (const definition of this.functionDefinitions()) {
       const events = definition.events ?? [];
       if (!events.some(isPluginEvent)) continue;
       this.hiddenEvents.set(definition, events);
       definition.events = events.filter((event) => !isPluginEvent(event));
     }
+  }
+
+  private async beforeDeploy(): Promise<void> {
+    readWebsocketConfig(this.describeService());
+    // 1.x `--noDeploy`: the framework deploys nothing, so neither does the plugin (here and after).
+    if (this.options.noDeploy) return;
+    this.readyApi = await prepareDeploy(this.context(), compiledStackOf(this.serverless));
+  }
+
+  private afterPackage(): void {
+    const commands = (this.serverless as { processedInput?: { commands?: string[] } })
+      .processedInput?.commands;
+    if (commands?.[0] === 'package') describeDeployTimeAdditions(this.context());
   }
 
   private restoreEvents(): void {
@@ -91,9 +133,13 @@ export class ServerlessWebsocketsPlugin implements Plugin {
 
   private context(): CommandContext {
     const provider = this.serverless.getProvider('aws');
-    const request = frameworkAwsRequest(provider as unknown as FrameworkAwsProvider);
+    const service = this.describeService();
+    const request = pacedRequest(
+      frameworkAwsRequest(provider as unknown as FrameworkAwsProvider),
+      new RequestPacer(readRequestPacing(service)),
+    );
     return {
-      service: this.describeService(),
+      service,
       region: provider.getRegion(),
       request,
       apigateway: new ApiGatewayClient(request),

@@ -1,6 +1,15 @@
 import type { ApiGatewayV2 as Sdk } from 'aws-sdk';
 import { operation, readAllPages, type AwsRequest } from './request';
 
+/**
+ * The page size every list call asks for: the largest API Gateway serves. The v2 reference
+ * documents MaxResults with no maximum; API Gateway documents 500 as the largest page of its
+ * list calls ("The default value is 25 and the maximum value is 500", GetRestApis `limit`,
+ * docs.aws.amazon.com/apigateway/latest/api/API_GetRestApis.html). Without it every page is 25.
+ */
+export const LIST_PAGE_SIZE = 500;
+const MaxResults = String(LIST_PAGE_SIZE);
+
 /** The API Gateway v2 operations the plugin uses, typed with the SDK's own shapes. */
 export class ApiGatewayClient {
   constructor(private readonly request: AwsRequest) {}
@@ -73,24 +82,27 @@ export class ApiGatewayClient {
   }
 
   getApis(): Promise<Sdk.Api[]> {
-    return readAllPages(this.op<Sdk.GetApisRequest, Sdk.GetApisResponse>('getApis'), {});
+    return readAllPages(this.op<Sdk.GetApisRequest, Sdk.GetApisResponse>('getApis'), {
+      MaxResults,
+    });
   }
 
   getIntegrations(ApiId: string): Promise<Sdk.Integration[]> {
     const page = this.op<Sdk.GetIntegrationsRequest, Sdk.GetIntegrationsResponse>(
       'getIntegrations',
     );
-    return readAllPages(page, { ApiId });
+    return readAllPages(page, { ApiId, MaxResults });
   }
 
   getAuthorizers(ApiId: string): Promise<Sdk.Authorizer[]> {
     const page = this.op<Sdk.GetAuthorizersRequest, Sdk.GetAuthorizersResponse>('getAuthorizers');
-    return readAllPages(page, { ApiId });
+    return readAllPages(page, { ApiId, MaxResults });
   }
 
   getRoutes(ApiId: string): Promise<Sdk.Route[]> {
     return readAllPages(this.op<Sdk.GetRoutesRequest, Sdk.GetRoutesResponse>('getRoutes'), {
       ApiId,
+      MaxResults,
     });
   }
 
@@ -98,7 +110,7 @@ export class ApiGatewayClient {
     const page = this.op<Sdk.GetRouteResponsesRequest, Sdk.GetRouteResponsesResponse>(
       'getRouteResponses',
     );
-    return readAllPages(page, { ApiId, RouteId });
+    return readAllPages(page, { ApiId, RouteId, MaxResults });
   }
 
   private op<Params extends object, Result>(method: string): (params: Params) => Promise<Result> {

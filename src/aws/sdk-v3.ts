@@ -4,7 +4,7 @@ import type { CloudWatchLogsClientConfig } from '@aws-sdk/client-cloudwatch-logs
 import type { LambdaClientConfig } from '@aws-sdk/client-lambda';
 import type { Route53ClientConfig } from '@aws-sdk/client-route-53';
 import type { STSClientConfig } from '@aws-sdk/client-sts';
-import { ConfiguredRetryStrategy } from '@smithy/util-retry';
+import type { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import type { AwsRequest, AwsService } from './request';
 
 /** What `provider.getAwsSdkV3Config()` gives (region, credentials, HTTP handler, attempts). */
@@ -57,11 +57,11 @@ export function sdkV3Request(
   const clientFor = (service: AwsService): Promise<AggregatedClient> => {
     let client = clients.get(service);
     if (!client) {
-      client = getConfig()
-        .then((config) =>
-          CLIENTS[service]({ ...config, retryStrategy: retryStrategyFor(config, retryDelayMs) }),
-        )
-        .then((made) => made as AggregatedClient);
+      client = (async () => {
+        const config = await getConfig();
+        const retryStrategy = await retryStrategyFor(config, retryDelayMs);
+        return (await CLIENTS[service]({ ...config, retryStrategy })) as AggregatedClient;
+      })();
       clients.set(service, client);
     }
     return client;
@@ -74,12 +74,13 @@ export function sdkV3Request(
   };
 }
 
-function retryStrategyFor(
+async function retryStrategyFor(
   config: SdkV3Config,
   retryDelayMs: () => number,
-): ConfiguredRetryStrategy {
+): Promise<ConfiguredRetryStrategy> {
+  const { ConfiguredRetryStrategy: Strategy } = await import('@smithy/util-retry');
   const { maxAttempts } = config;
   const attempts =
     typeof maxAttempts === 'number' && maxAttempts >= 1 ? maxAttempts : DEFAULT_MAX_ATTEMPTS;
-  return new ConfiguredRetryStrategy(attempts, retryDelayMs);
+  return new Strategy(attempts, retryDelayMs);
 }

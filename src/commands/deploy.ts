@@ -1,6 +1,5 @@
-import { apiResourceArn, customDomainUrl, websocketUrl } from '../arns';
-import { getAccountId } from '../aws/sts';
-import { runBounded } from '../concurrency';
+import { customDomainUrl, websocketUrl } from '../arns';
+import { runBounded, settleBoth } from '../concurrency';
 import { readWebsocketConfig } from '../config/read-config';
 import type { WebsocketConfig } from '../config/types';
 import { desiredApi, type DesiredApi } from '../desired-state';
@@ -8,69 +7,15 @@ import { awsStep } from '../errors';
 import { applyDraftPlan } from '../reconcile/apply-draft-plan';
 import { countDraftWrites, planDraft, routesWithResponsesToRead } from '../reconcile/draft-plan';
 import type { ExistingDraft } from '../reconcile/existing-state';
-import { applyTagsPlan } from '../reconcile/apply-tags-plan';
 import { draftFingerprint } from '../reconcile/stage-state';
-import { planTags } from '../reconcile/tags-plan';
 import type { CommandContext } from './context';
-import { describeServiceStage, findDeployedApi } from './find-deployed-api';
 import { deployDomain } from './domain';
-import { checkLoggingRole, ensureLogGroup } from './logs';
-import { grantPermissions } from './permissions';
+import { readyApi, type ReadyApi } from './ensure-api';
+import { findDeployedApi } from './find-deployed-api';
+import { ensureLogGroup } from './logs';
+import { grantPermissions, revokeStaleAuthorizerGrants } from './permissions';
 import { readDraft } from './read-draft';
 import { deployStage } from './stage';
-
-/**
- * Creates the API, or brings the found one's name, expression and tags up to date.
- * `isNew` tells that there is no draft to read.
- */
-async function ensureApi(
-  context: CommandContext,
-  desired: DesiredApi,
-): Promise<{ apiId: string; isNew: boolean; tags?: Record<string, string> }> {
-  const { apigateway, log } = context;
-  const found = await findDeployedApi(context);
-  if (!found?.api.ApiId) {
-    const created = await awsStep(`create WebSocket API "${desired.name}"`, () =>
-      apigateway.createApi({
-        Name: desired.name,
-        ProtocolType: 'WEBSOCKET',
-        RouteSelectionExpression: desired.routeSelectionExpression,
-        Description: desired.description || undefined,
-        Tags: desired.tags,
-      }),
-    );
-    log.info(`created WebSocket API "${desired.name}" (${created.ApiId})`);
-    return { apiId: created.ApiId as string, isNew: true };
-  }
-  const { api } = found;
-  const apiId = api.ApiId as string;
-  if (
-    api.Name !== desired.name ||
-    api.RouteSelectionExpression !== desired.routeSelectionExpression ||
-    (api.Description ?? '') !== desired.description
-  ) {
-    await awsStep(
-      `update the name, route selection expression and description of API ${apiId}`,
-      () =>
-        apigateway.updateApi({
-          ApiId: apiId,
-          Name: desired.name,
-          RouteSelectionExpression: desired.routeSelectionExpression,
-          Description: desired.description,
-        }),
-    );
-    log.info(`updated WebSocket API "${desired.name}" (${apiId})`);
-  }
-  const label = `API ${apiId} for ${describeServiceStage(context)}`;
-  await applyTagsPlan(
-    apigateway,
-    apiResourceArn(context.region, apiId),
-    label,
-    planTags(desired.tags, api.Tags),
-  );
-  if (found.adopt) log.info(`adopted the existing WebSocket API "${api.Name}" (${apiId})`);
-  return { apiId, isNew: false, tags: api.Tags };
-}
 
 const EMPTY_DRAFT: ExistingDraft = {
   integrations: [],
@@ -119,8 +64,11 @@ function functionNames(context: CommandContext, config: WebsocketConfig): Record
   );
 }
 
-/** Brings the service's WebSocket API in AWS to what serverless.yml describes. */
-export async function deployApi(context: CommandContext): Promise<void> {
+/**
+ * Brings the service's WebSocket API in AWS to what serverless.yml describes. `ready` is the API
+ * found or created before the stack update (see talk-back.ts), when that happened.
+ */
+export async function deployApi(context: CommandContext, ready?: ReadyApi): Promise<void> {
   const { log, service, region } = context;
   const config = readWebsocketConfig(service);
   config.warnings.forEach((warning) => log.warning(warning));
@@ -129,8 +77,7 @@ export async function deployApi(context: CommandContext): Promise<void> {
     return;
   }
 
-  const accountId = await awsStep('read the AWS account id', () => getAccountId(context.request));
-  await checkLoggingRole(context, config.production.logs, accountId);
+  const { apiId, isNew, accountId, tags: apiTags } = ready ?? (await readyApi(context, config));
   const desired = desiredApi(config, {
     service: service.service,
     stage: service.stage,
@@ -139,15 +86,17 @@ export async function deployApi(context: CommandContext): Promise<void> {
     functionNames: functionNames(context, config),
   });
 
-  const { apiId, isNew, tags: apiTags } = await ensureApi(context, desired);
   const existing = isNew ? EMPTY_DRAFT : await readExistingDraft(context, apiId, desired);
   const plan = planDraft(desired, existing);
   const draftWrites = countDraftWrites(plan);
-  const ids = await applyDraftPlan(context.apigateway, apiId, plan);
+  // The draft's API Gateway calls wait on the pacer (the account's rate); the permissions are
+  // Lambda calls, outside that quota, so they go meanwhile instead of after.
+  const [ids, permissionWrites] = await settleBoth(
+    applyDraftPlan(context.apigateway, apiId, plan),
+    grantPermissions(context, { apiId, isNew }, desired, accountId),
+  );
   if (draftWrites > 0)
     log.info(`updated the routes, integrations and authorizers (${draftWrites} changes)`);
-
-  const permissionWrites = await grantPermissions(context, { apiId, isNew }, desired, accountId);
   if (permissionWrites > 0) log.info(`granted API Gateway ${permissionWrites} invoke permissions`);
 
   const logGroupWrites = await ensureLogGroup(context, desired.logGroup, isNew);
@@ -169,6 +118,8 @@ export async function deployApi(context: CommandContext): Promise<void> {
       ? `deployed stage "${desired.stageName}" (deployment ${deploymentId})`
       : `stage "${desired.stageName}" already serves the current routes; nothing to deploy`,
   );
+  const revoked = await revokeStaleAuthorizerGrants(context, plan.authorizersToDelete, desired);
+  if (revoked > 0) log.info(`removed ${revoked} permissions of authorizers no longer used`);
   log.info(websocketUrl(region, apiId, desired.stageName));
 
   const { domain } = config.production;

@@ -44,6 +44,7 @@ export function formatInfo({
       const notes = [
         route.AuthorizerId &&
           `authorizer: ${authorizerById.get(route.AuthorizerId) ?? route.AuthorizerId}`,
+        route.AuthorizationType === 'AWS_IAM' && 'AWS_IAM',
         route.RouteResponseSelectionExpression && 'two-way',
       ].filter(Boolean);
       return `    ${route.RouteKey} -> ${target}${notes.length ? ` (${notes.join(', ')})` : ''}`;

@@ -1,7 +1,8 @@
-import { executeApiArn } from '../arns';
+import type { ApiGatewayV2 } from 'aws-sdk';
+import { executeApiArn, functionArnOfInvocationUri } from '../arns';
 import type { LambdaClient } from '../aws/lambda';
 import { runBounded } from '../concurrency';
-import type { DesiredApi } from '../desired-state';
+import { statementId, type DesiredApi } from '../desired-state';
 import { awsErrorCode, awsStep } from '../errors';
 import {
   API_GATEWAY_PRINCIPAL,
@@ -101,4 +102,38 @@ export function grantPermissions(
   }));
   const writer = new PermissionWriter(context.lambda);
   return api.isNew ? grantOptimistically(writer, wanted) : grantByPlan(writer, wanted);
+}
+
+/**
+ * Takes back the invoke grant of authorizers this deploy deleted (e.g. `$connect` switched to
+ * `aws_iam` or to no authorizer), unless the function is still an authorizer of the API. Runs
+ * after the new deployment is live, which no longer calls them. Returns how many were removed.
+ */
+export async function revokeStaleAuthorizerGrants(
+  context: CommandContext,
+  deleted: ApiGatewayV2.Authorizer[],
+  desired: DesiredApi,
+): Promise<number> {
+  const stillUsed = new Set(desired.authorizers.map((a) => functionArnOfInvocationUri(a.uri)));
+  const functions = new Set(
+    deleted
+      .map((authorizer) => functionArnOfInvocationUri(authorizer.AuthorizerUri))
+      .filter((arn): arn is string => arn !== undefined && !stillUsed.has(arn)),
+  );
+  const ours = statementId('authorizer', context.service.service, context.service.stage);
+  const removed = await runBounded(
+    [...functions].map((functionArn) => async (): Promise<number> => {
+      try {
+        await awsStep(`remove the stale authorizer permission of function ${functionArn}`, () =>
+          context.lambda.removePermission({ FunctionName: functionArn, StatementId: ours }),
+        );
+        return 1;
+      } catch (error) {
+        // Already gone, or the function with it.
+        if (awsErrorCode(error) === 'ResourceNotFoundException') return 0;
+        throw error;
+      }
+    }),
+  );
+  return removed.reduce((sum, count) => sum + count, 0);
 }

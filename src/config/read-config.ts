@@ -1,4 +1,5 @@
 import { functionNameOfArn } from '../arns';
+import { AWS_MANAGEMENT_RATE, type PacingSettings } from '../aws/pacer';
 import { ConfigurationError } from '../errors';
 import { readProductionConfig, readThrottling } from './read-production';
 import type {
@@ -11,6 +12,44 @@ import type {
 
 export const DEFAULT_ROUTE_SELECTION_EXPRESSION = '$request.body.action';
 const CONNECT_ROUTE = '$connect';
+/** `authorizer: aws_iam`: API Gateway checks the SigV4 signature of the connection request. */
+export const IAM_AUTHORIZER = 'aws_iam';
+
+/**
+ * The route keys API Gateway predefines for WebSocket APIs ("Create routes for WebSocket APIs
+ * in API Gateway": "three predefined routes ... $connect, $disconnect, and $default"); other
+ * keys starting with `$` are reserved, and a custom route key is anything else.
+ */
+const PREDEFINED_ROUTE_KEYS = ['$connect', '$disconnect', '$default'];
+
+/** CreateApi's limit on Name ("API names up to 128 characters"). */
+export const API_NAME_MAX_LENGTH = 128;
+
+/**
+ * The identity sources a WebSocket REQUEST authorizer accepts (the HTTP API `$request.header.X`
+ * form is refused by API Gateway for WebSocket APIs).
+ */
+const IDENTITY_SOURCE =
+  /^(route\.request\.header|route\.request\.querystring|stageVariables|context)\.\S+$/;
+
+/**
+ * AWS's per-API quotas for WebSocket APIs ("Quotas for configuring and running a WebSocket API
+ * in API Gateway"): both raisable per API on request, so each has a provider key that tells
+ * the plugin about a raised quota.
+ */
+const RAISABLE_QUOTAS = {
+  routes: {
+    key: 'websocketApiMaxRoutes',
+    limit: 300,
+    howToRaise:
+      'request an increase of "Routes per API" (L-01C8A9E0) for this API in the Service Quotas console',
+  },
+  integrations: {
+    key: 'websocketApiMaxIntegrations',
+    limit: 300,
+    howToRaise: 'ask the AWS Support Center to raise "Integrations per API" for this API',
+  },
+} as const;
 
 type Raw = Record<string, unknown>;
 
@@ -28,10 +67,15 @@ function shown(value: unknown): string {
 
 /** The API's name and route selection expression, from the `provider` block. */
 export function readApiSettings(service: ServiceDescription): ApiSettings {
+  return withoutProblems((problems) => collectApiSettings(service, problems));
+}
+
+/** What `collect` read, or a ConfigurationError with every problem it found. */
+function withoutProblems<T>(collect: (problems: string[]) => T): T {
   const problems: string[] = [];
-  const settings = collectApiSettings(service, problems);
+  const read = collect(problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
-  return settings;
+  return read;
 }
 
 function collectApiSettings(service: ServiceDescription, problems: string[]): ApiSettings {
@@ -49,10 +93,22 @@ function collectApiSettings(service: ServiceDescription, problems: string[]): Ap
       `provider.websocketApiRouteSelectionExpression must be a non-empty string such as ${DEFAULT_ROUTE_SELECTION_EXPRESSION}, got ${shown(websocketApiRouteSelectionExpression)}`,
     );
   }
+  const name = isNonEmptyString(websocketApiName)
+    ? websocketApiName
+    : `${service.service}-${service.stage}-websockets-api`;
+  if (name.length > API_NAME_MAX_LENGTH) {
+    const what = isNonEmptyString(websocketApiName)
+      ? 'provider.websocketApiName'
+      : `the API name made from service and stage ("${name}")`;
+    const fix = isNonEmptyString(websocketApiName)
+      ? ''
+      : '; set a shorter provider.websocketApiName';
+    problems.push(
+      `${what} is ${name.length} characters long; API Gateway allows at most ${API_NAME_MAX_LENGTH}${fix}`,
+    );
+  }
   return {
-    name: isNonEmptyString(websocketApiName)
-      ? websocketApiName
-      : `${service.service}-${service.stage}-websockets-api`,
+    name,
     routeSelectionExpression: isNonEmptyString(websocketApiRouteSelectionExpression)
       ? websocketApiRouteSelectionExpression
       : DEFAULT_ROUTE_SELECTION_EXPRESSION,
@@ -85,7 +141,14 @@ interface EventContext {
 function readIdentitySource(authorizer: Raw, context: EventContext): string[] {
   const given = authorizer.identitySources ?? authorizer.identitySource;
   const list = typeof given === 'string' ? given.split(',').map((part) => part.trim()) : given;
-  if (Array.isArray(list) && list.length > 0 && list.every(isNonEmptyString)) return list;
+  if (Array.isArray(list) && list.length > 0 && list.every(isNonEmptyString)) {
+    const malformed = list.filter((source) => !IDENTITY_SOURCE.test(source));
+    if (malformed.length === 0) return list;
+    context.problems.push(
+      `${context.label}: authorizer.identitySources ${malformed.map((source) => `"${source}"`).join(', ')} ${malformed.length === 1 ? 'is' : 'are'} not a WebSocket identity source; use route.request.header.<name>, route.request.querystring.<name>, stageVariables.<name> or context.<name>`,
+    );
+    return [];
+  }
   context.problems.push(
     `${context.label}: authorizer.identitySources must be a non-empty list of strings (or one comma-separated string) such as route.request.header.Auth, got ${shown(given)}`,
   );
@@ -99,7 +162,7 @@ function readAuthorizer(
 ): AuthorizerConfig | undefined {
   if (!isRecord(authorizer)) {
     context.problems.push(
-      `${context.label}: authorizer must be an object with "name" or "arn" and "identitySources", got ${shown(authorizer)}`,
+      `${context.label}: authorizer must be "${IAM_AUTHORIZER}" or an object with "name" or "arn" and "identitySources", got ${shown(authorizer)}`,
     );
     return undefined;
   }
@@ -158,6 +221,12 @@ function readEvent(
     );
     return undefined;
   }
+  if (routeKey.startsWith('$') && !PREDEFINED_ROUTE_KEYS.includes(routeKey)) {
+    context.problems.push(
+      `${context.label}: routeKey "${routeKey}" is reserved by API Gateway: route keys starting with "$" are ${PREDEFINED_ROUTE_KEYS.join(', ')} only`,
+    );
+    return undefined;
+  }
   const routeConfig: RouteConfig = { routeKey, functionKey: context.functionKey };
   const routeThrottling = readThrottling(
     `${context.label}: throttling`,
@@ -174,11 +243,17 @@ function readEvent(
       );
     }
   }
-  if (authorizer !== undefined) {
+  if (typeof authorizer === 'string' && authorizer !== IAM_AUTHORIZER) {
+    context.problems.push(
+      `${context.label}: authorizer must be "${IAM_AUTHORIZER}" (SigV4-signed connections) or an object with "name" or "arn" (a Lambda authorizer), got ${shown(authorizer)}`,
+    );
+  } else if (authorizer !== undefined) {
     if (routeKey !== CONNECT_ROUTE) {
       config.warnings.push(
         `${context.label}: the authorizer on route "${routeKey}" is ignored; API Gateway runs authorizers on the $connect route only`,
       );
+    } else if (authorizer === IAM_AUTHORIZER) {
+      routeConfig.iamAuthorization = true;
     } else {
       const read = readAuthorizer(authorizer, service, context);
       if (read) {
@@ -228,6 +303,81 @@ export function readWebsocketConfig(service: ServiceDescription): WebsocketConfi
       config.routes.push(route);
     });
   }
+  checkQuotas(service, config, problems);
+  // Read here too so that a bad rate stops the deploy before CloudFormation, with the rest.
+  collectRequestPacing(service, problems);
   if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+/** A positive number from the provider block, or the default when the key is not set. */
+function readPositive(
+  service: ServiceDescription,
+  key: string,
+  fallback: number,
+  problems: string[],
+  what: string,
+  integer = false,
+): number {
+  const value = service.provider[key];
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && value > 0 && (!integer || Number.isInteger(value))) {
+    return value;
+  }
+  problems.push(`provider.${key} must be ${what}, got ${shown(value)}`);
+  return fallback;
+}
+
+/** Routes and integrations (one per function with routes) within the API's quotas. */
+function checkQuotas(
+  service: ServiceDescription,
+  config: WebsocketConfig,
+  problems: string[],
+): void {
+  const functionsWithRoutes = [...new Set(config.routes.map((route) => route.functionKey))];
+  const counts = { routes: config.routes.length, integrations: functionsWithRoutes.length };
+  for (const kind of ['routes', 'integrations'] as const) {
+    const quota = RAISABLE_QUOTAS[kind];
+    const limit = readPositive(
+      service,
+      quota.key,
+      quota.limit,
+      problems,
+      `a positive whole number (the ${kind} quota of this API, AWS's default is ${quota.limit})`,
+      true,
+    );
+    if (counts[kind] <= limit) continue;
+    const first =
+      kind === 'routes'
+        ? `route "${config.routes[limit].routeKey}" of function "${config.routes[limit].functionKey}"`
+        : `function "${functionsWithRoutes[limit]}"`;
+    problems.push(
+      `the service has ${counts[kind]} ${kind === 'routes' ? 'routes' : 'functions with routes (one integration each)'}, more than the ${limit} ${kind} API Gateway allows per WebSocket API (from ${first} on); ${quota.howToRaise}, then set provider.${quota.key} to the raised quota`,
+    );
+  }
+}
+
+/** How fast the plugin may send API Gateway calls (provider.websocketApiRequestRate / Burst). */
+export function readRequestPacing(service: ServiceDescription): PacingSettings {
+  return withoutProblems((problems) => collectRequestPacing(service, problems));
+}
+
+function collectRequestPacing(service: ServiceDescription, problems: string[]): PacingSettings {
+  return {
+    ratePerSecond: readPositive(
+      service,
+      'websocketApiRequestRate',
+      AWS_MANAGEMENT_RATE.ratePerSecond,
+      problems,
+      `a positive number of API Gateway calls per second (AWS allows ${AWS_MANAGEMENT_RATE.ratePerSecond} per account)`,
+    ),
+    burst: readPositive(
+      service,
+      'websocketApiRequestBurst',
+      AWS_MANAGEMENT_RATE.burst,
+      problems,
+      `a positive whole number of API Gateway calls (AWS allows bursts of ${AWS_MANAGEMENT_RATE.burst} per account)`,
+      true,
+    ),
+  };
 }

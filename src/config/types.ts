@@ -9,7 +9,15 @@ export interface ServiceDescription {
   /** The raw `provider` block of serverless.yml. */
   provider: Record<string, unknown>;
   /** Function key -> its configuration as the framework holds it. */
-  functions: Record<string, { name?: string; events?: unknown[] }>;
+  functions: Record<string, FunctionDefinition>;
+}
+
+/** A function of serverless.yml; the framework's own object, so edits reach the framework. */
+export interface FunctionDefinition {
+  name?: string;
+  events?: unknown[];
+  environment?: Record<string, unknown>;
+  role?: unknown;
 }
 
 export interface ApiSettings {
@@ -37,6 +45,8 @@ export interface RouteConfig {
   authorizerName?: string;
   /** The event's `throttling`: this route's settings on the stage. */
   throttling?: Throttling;
+  /** `authorizer: aws_iam`: SigV4-signed connections (only ever on `$connect`). */
+  iamAuthorization?: true;
 }
 
 export interface WebsocketConfig extends ApiSettings {

@@ -7,6 +7,7 @@ export interface JsonSchema {
   pattern?: string;
   minItems?: number;
   minimum?: number;
+  exclusiveMinimum?: number;
   description?: string;
   properties?: Record<string, JsonSchema>;
   patternProperties?: Record<string, JsonSchema>;
@@ -43,20 +44,29 @@ export const PLUGIN_EVENT_SCHEMA: JsonSchema = {
     routeKey: NON_EMPTY_STRING,
     routeResponseSelectionExpression: { const: '$default' },
     authorizer: {
-      type: 'object',
-      properties: {
-        name: NON_EMPTY_STRING,
-        arn: NON_EMPTY_STRING,
-        identitySources: IDENTITY_SOURCES,
-        identitySource: IDENTITY_SOURCES,
-      },
-      additionalProperties: false,
+      anyOf: [
+        // SigV4-signed connections (AuthorizationType AWS_IAM on $connect).
+        { const: 'aws_iam' },
+        {
+          type: 'object',
+          properties: {
+            name: NON_EMPTY_STRING,
+            arn: NON_EMPTY_STRING,
+            identitySources: IDENTITY_SOURCES,
+            identitySource: IDENTITY_SOURCES,
+          },
+          additionalProperties: false,
+        },
+      ],
     },
     throttling: THROTTLING,
   },
   required: ['routeKey'],
   additionalProperties: false,
 };
+
+const POSITIVE_NUMBER: JsonSchema = { type: 'number', exclusiveMinimum: 0 };
+const POSITIVE_INTEGER: JsonSchema = { type: 'integer', minimum: 1 };
 
 export const PROVIDER_PROPERTIES: Record<string, JsonSchema> = {
   websocketApiName: NON_EMPTY_STRING,
@@ -74,6 +84,15 @@ export const PROVIDER_PROPERTIES: Record<string, JsonSchema> = {
     },
     required: ['name', 'certificateArn'],
     additionalProperties: false,
+  },
+  websocketApiRequestRate: POSITIVE_NUMBER,
+  websocketApiRequestBurst: POSITIVE_INTEGER,
+  websocketApiMaxRoutes: POSITIVE_INTEGER,
+  websocketApiMaxIntegrations: POSITIVE_INTEGER,
+  websocketApiManageConnections: { type: 'boolean' },
+  // The names Lambda accepts for environment variables (see config/talk-back-settings.ts).
+  websocketApiEndpointVariable: {
+    anyOf: [{ type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]+$' }, { const: false }],
   },
 };
 

@@ -25,6 +25,7 @@ function routeSettings(desired: DesiredRoute, ids: ResolvedIds) {
   return {
     Target: integrationTarget(ids.integrationIdByUri[desired.integrationUri]),
     ...(authorizerId ? { AuthorizationType: 'CUSTOM', AuthorizerId: authorizerId } : {}),
+    ...(desired.iamAuthorization ? { AuthorizationType: 'AWS_IAM' } : {}),
     ...(desired.routeResponseSelectionExpression
       ? { RouteResponseSelectionExpression: desired.routeResponseSelectionExpression }
       : {}),

@@ -59,10 +59,15 @@ function authorizerDiffers(existing: ApiGatewayV2.Authorizer, desired: DesiredAu
   );
 }
 
+function authorizationTypeOf(route: DesiredRoute): 'CUSTOM' | 'AWS_IAM' | 'NONE' {
+  if (route.authorizerName) return 'CUSTOM';
+  return route.iamAuthorization ? 'AWS_IAM' : 'NONE';
+}
+
 /**
  * What must happen to an existing route. API Gateway offers no reliable way to unset a route's
- * authorizer or route response selection expression, so losing either recreates the route
- * (the draft only; the live stage changes at the next deployment).
+ * authorizer, authorization or route response selection expression, so losing any of them
+ * recreates the route (the draft only; the live stage changes at the next deployment).
  */
 function routeChange(
   existing: ApiGatewayV2.Route,
@@ -70,8 +75,10 @@ function routeChange(
   kept: DraftPlan['kept'],
 ): 'none' | 'update' | 'recreate' {
   const authorizationType = existing.AuthorizationType ?? 'NONE';
+  const wantedType = authorizationTypeOf(desired);
   if (
-    (!desired.authorizerName && authorizationType !== 'NONE') ||
+    (authorizationType === 'CUSTOM' && wantedType !== 'CUSTOM') ||
+    (authorizationType !== 'NONE' && wantedType === 'NONE') ||
     (!desired.routeResponseSelectionExpression && existing.RouteResponseSelectionExpression)
   ) {
     return 'recreate';
@@ -80,9 +87,9 @@ function routeChange(
   const targetMatches =
     integrationId !== undefined && existing.Target === integrationTarget(integrationId);
   const authorizerId = desired.authorizerName && kept.authorizerIdByName[desired.authorizerName];
-  const authorizationMatches = desired.authorizerName
-    ? authorizationType === 'CUSTOM' && !!authorizerId && existing.AuthorizerId === authorizerId
-    : true;
+  const authorizationMatches =
+    authorizationType === wantedType &&
+    (wantedType !== 'CUSTOM' || (!!authorizerId && existing.AuthorizerId === authorizerId));
   const responseMatches =
     (existing.RouteResponseSelectionExpression || undefined) ===
     desired.routeResponseSelectionExpression;

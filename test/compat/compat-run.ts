@@ -2,19 +2,28 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  BASELINE_VERSION,
   CACHE_DIR,
-  FRAMEWORK_VERSIONS,
+  FRAMEWORKS,
   frameworkInstall,
+  installedVersion,
+  parseFramework,
   ROOT,
+  baselineOf,
+  type Framework,
 } from './framework-install';
+import {
+  formatInstallCheck,
+  INSTALL_CHECK_TARGETS,
+  installCheckPassed,
+  runInstallCheck,
+} from './install-check';
 import { ensureFramework, installPlugin, packPlugin } from './installer';
 import { compareWithBaseline, formatFailures, formatNotes, formatTable, passed } from './report';
 import type { VersionResult } from './results';
 
 const RUN_TS = path.join(ROOT, 'scripts', 'run-ts.js');
 const WORKER = path.join(__dirname, 'worker.ts');
-/** A whole version's run; far above the ~2.5 minutes the slowest (1.35) takes. */
+/** A whole release's run; far above the ~2.5 minutes the slowest (1.35) takes. */
 const WORKER_TIMEOUT_MS = 10 * 60 * 1000;
 /**
  * Keeps each worker's heap in check: every command loads a framework copy, which only goes
@@ -23,9 +32,10 @@ const WORKER_TIMEOUT_MS = 10 * 60 * 1000;
 const WORKER_HEAP_MB = 768;
 
 interface Options {
-  versions: string[];
+  frameworks: Framework[];
   scenarios: string[];
   jobs: number;
+  installCheck: 'run' | 'only' | 'skip';
 }
 
 function parseOptions(argv: string[]): Options {
@@ -35,18 +45,25 @@ function parseOptions(argv: string[]): Options {
   };
   const list = (name: string) => value(name)?.split(',').filter(Boolean);
   return {
-    versions: list('versions') ?? [...FRAMEWORK_VERSIONS],
+    frameworks: (list('versions') ?? [...FRAMEWORKS]).map(parseFramework),
     scenarios: list('scenarios') ?? [],
     // One worker per core: each is busy most of the time.
     jobs: Number(value('jobs') ?? 2),
+    installCheck: installCheckOption(value('install-check')),
   };
+}
+
+function installCheckOption(value: string | undefined): Options['installCheck'] {
+  if (value === undefined) return 'run';
+  if (value === 'only' || value === 'skip') return value;
+  throw new Error(`--install-check takes "only" or "skip", not "${value}"`);
 }
 
 const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-/** Runs one version's worker process; its output goes to a log file in the version's folder. */
-function runWorker(version: string, scenarios: string[]): Promise<VersionResult> {
-  const install = frameworkInstall(version);
+/** Runs one release's worker process; its output goes to a log file in the release's folder. */
+function runWorker(framework: Framework, scenarios: string[]): Promise<VersionResult> {
+  const install = frameworkInstall(framework);
   const resultFile = path.join(install.projectDir, 'compat-result.json');
   const logFile = path.join(install.projectDir, 'compat-worker.log');
   fs.rmSync(resultFile, { force: true });
@@ -55,7 +72,14 @@ function runWorker(version: string, scenarios: string[]): Promise<VersionResult>
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [`--max-old-space-size=${WORKER_HEAP_MB}`, RUN_TS, WORKER, version, resultFile, ...scenarios],
+      [
+        `--max-old-space-size=${WORKER_HEAP_MB}`,
+        RUN_TS,
+        WORKER,
+        framework.label,
+        resultFile,
+        ...scenarios,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const timer = setTimeout(() => child.kill('SIGKILL'), WORKER_TIMEOUT_MS);
@@ -72,7 +96,8 @@ function runWorker(version: string, scenarios: string[]): Promise<VersionResult>
         return;
       }
       resolve({
-        version,
+        framework: framework.label,
+        baseline: baselineOf(framework),
         durationMs: Date.now() - started,
         scenarios: [],
         notes: [],
@@ -82,14 +107,14 @@ function runWorker(version: string, scenarios: string[]): Promise<VersionResult>
   });
 }
 
-/** Runs the workers, at most `jobs` at a time, keeping the versions' order in the results. */
+/** Runs the workers, at most `jobs` at a time, keeping the releases' order in the results. */
 async function runWorkers(options: Options): Promise<VersionResult[]> {
-  const results: VersionResult[] = new Array(options.versions.length);
+  const results: VersionResult[] = new Array(options.frameworks.length);
   let next = 0;
   const lane = async () => {
-    while (next < options.versions.length) {
+    while (next < options.frameworks.length) {
       const index = next++;
-      results[index] = await runWorker(options.versions[index], options.scenarios);
+      results[index] = await runWorker(options.frameworks[index], options.scenarios);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, lane));
@@ -97,39 +122,78 @@ async function runWorkers(options: Options): Promise<VersionResult[]> {
 }
 
 /**
- * `npm run test:compat`: installs every framework version into .cache/compat (reused when
- * present), packs the plugin once and installs the tarball next to each, runs the scenarios
- * against each version in its own process, and prints a version x scenario table.
- * Options: --versions 1.38.0,3.40.0  --scenarios example,mixed  --jobs 2.
+ * Installs the matrix's releases into .cache/compat (reused when present) with the packed
+ * plugin next to each. Releases the install check just installed are not installed again.
+ */
+function installMatrix(frameworks: Framework[], checked: Set<string>): void {
+  for (const framework of frameworks) {
+    const step = Date.now();
+    const install = frameworkInstall(framework);
+    if (checked.has(framework.label)) {
+      console.log(`${framework.label}: installed by the install check`);
+      continue;
+    }
+    const installed = ensureFramework(install);
+    installPlugin(install.projectDir);
+    console.log(
+      `${framework.label}: ${installed ? 'installed' : 'cached'}, plugin installed (${elapsed(step)})`,
+    );
+  }
+}
+
+/** Runs the install check; returns the releases whose projects it left for the matrix. */
+function installCheck(frameworks: Framework[]): { ok: boolean; handedOver: Set<string> } {
+  const step = Date.now();
+  const handedOver = new Set<string>();
+  const results = runInstallCheck(INSTALL_CHECK_TARGETS, (target) => {
+    const framework = frameworks.find((candidate) => candidate.label === target);
+    if (!framework) return undefined;
+    const install = frameworkInstall(framework);
+    if (installedVersion(install) === install.version) return undefined;
+    handedOver.add(target);
+    return install;
+  });
+  for (const result of results) if (result.problem) handedOver.delete(result.target);
+  console.log(`\nInstall check: the packed plugin in a new project next to (${elapsed(step)})\n`);
+  console.log(`${formatInstallCheck(results)}\n`);
+  return { ok: installCheckPassed(results), handedOver };
+}
+
+/**
+ * `npm run test:compat`: packs the plugin; the install check (the tarball next to the
+ * frameworks users have, see install-check.ts); then installs every framework release into
+ * .cache/compat (reused when present) with the tarball next to each, runs the scenarios
+ * against each release in its own process, and prints a release x scenario table.
+ * Options: --versions 1.38.0,osls@3.77.1 (a bare version is serverless's; default FRAMEWORKS)
+ * --scenarios example,mixed  --jobs 2
+ * --install-check only|skip (default: run it, then the scenarios).
  */
 export async function runCompat(argv: string[]): Promise<number> {
   const options = parseOptions(argv);
   const started = Date.now();
 
-  for (const version of options.versions) {
-    const step = Date.now();
-    const installed = ensureFramework(frameworkInstall(version));
-    console.log(`serverless@${version}: ${installed ? `installed (${elapsed(step)})` : 'cached'}`);
-  }
   let step = Date.now();
   const tarball = packPlugin();
-  for (const version of options.versions) installPlugin(frameworkInstall(version));
-  console.log(
-    `packed ${path.relative(ROOT, tarball)} and installed it next to each version (${elapsed(step)})`,
-  );
+  console.log(`packed ${path.relative(ROOT, tarball)} (${elapsed(step)})`);
+  const check =
+    options.installCheck === 'skip'
+      ? { ok: true, handedOver: new Set<string>() }
+      : installCheck(options.frameworks);
+  if (options.installCheck === 'only') return check.ok ? 0 : 1;
+  installMatrix(options.frameworks, check.handedOver);
 
   step = Date.now();
-  const raw = await runWorkers(options);
-  const results = compareWithBaseline(raw, BASELINE_VERSION);
+  const results = compareWithBaseline(await runWorkers(options));
   fs.writeFileSync(path.join(CACHE_DIR, 'compat-results.json'), JSON.stringify(results, null, 2));
 
   console.log(
-    `\nServerless Framework compatibility (scenarios ${elapsed(step)}, total ${elapsed(started)}; baseline ${BASELINE_VERSION})\n`,
+    `\nServerless Framework compatibility (scenarios ${elapsed(step)}, total ${elapsed(started)})\n`,
   );
   console.log(formatTable(results));
   const notes = formatNotes(results);
   if (notes) console.log(`\nNotes:\n${notes}`);
   const ok = passed(results);
   if (!ok) console.log(`\nFailures:\n${formatFailures(results, true)}`);
-  return ok ? 0 : 1;
+  if (!check.ok) console.log('\nThe install check failed (see above).');
+  return ok && check.ok ? 0 : 1;
 }

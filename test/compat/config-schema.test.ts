@@ -90,6 +90,7 @@ describe('registerConfigSchema', () => {
     ).toBe(true);
     expect(valid({}, { route: '$connect' })).toBe(true);
     expect(valid({}, '$connect')).toBe(true);
+    expect(valid({}, { routeKey: '$connect', authorizer: 'aws_iam' })).toBe(true);
   });
 
   it('rejects wrong types and mixed events', () => {
@@ -109,6 +110,12 @@ describe('registerConfigSchema', () => {
     ).toBe(true);
     expect(valid({ websocketApiName: { name: 'api' } }, event)).toBe(false);
     expect(valid({ websocketApiRouteSelectionExpression: '' }, event)).toBe(false);
+    const talkBack = { websocketApiManageConnections: false, websocketApiEndpointVariable: 'URL' };
+    expect(valid(talkBack, event)).toBe(true);
+    expect(valid({ websocketApiEndpointVariable: false }, event)).toBe(true);
+    expect(valid({ websocketApiManageConnections: 'no' }, event)).toBe(false);
+    expect(valid({ websocketApiEndpointVariable: true }, event)).toBe(false);
+    expect(valid({ websocketApiEndpointVariable: '1X' }, event)).toBe(false);
   });
 
   it('adds its event alternative once, however often it runs', () => {

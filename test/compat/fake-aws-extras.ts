@@ -1,63 +1,59 @@
-// The SDK's real module object: clients made here go through FakeAws like the framework's.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import AWS = require('aws-sdk');
-import AWSMock from 'aws-sdk-mock';
+import type * as AWS from 'aws-sdk';
 import { isDeepStrictEqual } from 'util';
-import { awsError, type FakeAws } from '../support/fake-aws';
+import { awsError, type CallContext, type FakeAws, type ServiceBinding } from '../support/fake-aws';
 import { loadTemplate } from '../support/fake-aws/cloudformation/template';
 
-type Callback = (error: unknown, data: unknown) => void;
 type ChangeSetInput = AWS.CloudFormation.CreateChangeSetInput;
+type ChangeSet = ChangeSetInput & { hasChanges: boolean };
 
 const NO_CHANGES = "The submitted information didn't contain changes.";
 
-/** aws-sdk-mock hands replacements (params, callback); answer asynchronously, as AWS does. */
-function handler<P, R>(run: (params: P) => R | Promise<R>) {
-  return (params: P, callback: Callback): void => {
-    Promise.resolve()
-      .then(() => run(params))
-      .then(
-        (data) => callback(null, data),
-        (error: unknown) => callback(error, null),
-      );
-  };
+/**
+ * What the frameworks call beyond FakeAws, answered through FakeAws (both SDKs, recorded,
+ * validated): CloudFormation change sets (serverless 3.x and osls deploy through them by
+ * default) and ECR's repository lookup on `sls remove` (2.x, 3.x, osls). A change set is
+ * carried out by FakeAws's own createStack/updateStack, so the stack, its events and its
+ * Lambda functions are FakeAws's as with a direct deployment; as in AWS, executing it makes
+ * no CreateStack/UpdateStack call of its own.
+ *
+ * Add to a fake before `install()`: FakeAws's SDK v2 front reuses clients, and a client made
+ * before an operation was added would not answer it.
+ */
+export function addCompatOperations(fake: FakeAws): void {
+  const changeSets = new ChangeSets(fake);
+  fake.addOperations(changeSets.binding());
+  fake.addOperations({
+    service: 'ECR',
+    operations: {
+      // No container images in these services: the repository does not exist.
+      describeRepositories: () => {
+        throw awsError('RepositoryNotFoundException', 'The repository does not exist', 400);
+      },
+    },
+  });
 }
 
-/**
- * What framework 2.x/3.x call beyond FakeAws: CloudFormation change sets (3.x deploys through
- * them by default) and ECR's repository lookup on `sls remove`. Change sets are carried out
- * with FakeAws's own createStack/updateStack, through the SDK, so the stack, its events and
- * its Lambda functions are FakeAws's as with a direct deployment.
- *
- * Install after FakeAws; FakeAws's restore removes the CloudFormation additions, `restore`
- * the ECR one.
- */
-export class FakeAwsExtras {
-  private readonly changeSets = new Map<string, ChangeSetInput & { hasChanges: boolean }>();
+class ChangeSets {
+  private readonly changeSets = new Map<string, ChangeSet>();
+  private readonly stackOperations: ServiceBinding['operations'];
 
-  constructor(private readonly fake: FakeAws) {}
-
-  install(): void {
-    AWSMock.mock('CloudFormation', 'createChangeSet', handler(this.createChangeSet));
-    AWSMock.mock('CloudFormation', 'describeChangeSet', handler(this.describeChangeSet));
-    AWSMock.mock('CloudFormation', 'executeChangeSet', handler(this.executeChangeSet));
-    AWSMock.mock('CloudFormation', 'deleteChangeSet', handler(this.deleteChangeSet));
-    // No container images in these services: the repository does not exist.
-    AWSMock.mock(
-      'ECR',
-      'describeRepositories',
-      handler(() => {
-        throw awsError('RepositoryNotFoundException', 'The repository does not exist', 400);
-      }),
-    );
+  constructor(private readonly fake: FakeAws) {
+    this.stackOperations = fake.cloudformation.binding().operations;
   }
 
-  restore(): void {
-    AWSMock.restore('ECR');
-    this.changeSets.clear();
+  binding(): ServiceBinding {
+    return {
+      service: 'CloudFormation',
+      operations: {
+        createChangeSet: this.create,
+        describeChangeSet: this.describe,
+        executeChangeSet: this.execute,
+        deleteChangeSet: this.delete,
+      },
+    };
   }
 
-  private readonly createChangeSet = (input: ChangeSetInput) => {
+  private readonly create = (input: ChangeSetInput) => {
     const key = `${input.StackName}/${input.ChangeSetName}`;
     if (this.changeSets.has(key)) {
       throw awsError(
@@ -85,7 +81,7 @@ export class FakeAwsExtras {
     return { Id: `${key}/changeSet`, StackId: this.stackId(input.StackName) };
   };
 
-  private readonly describeChangeSet = (
+  private readonly describe = (
     input: AWS.CloudFormation.DescribeChangeSetInput,
   ): AWS.CloudFormation.DescribeChangeSetOutput => {
     const changeSet = this.require(input);
@@ -100,26 +96,26 @@ export class FakeAwsExtras {
     };
   };
 
-  private readonly executeChangeSet = async (input: AWS.CloudFormation.ExecuteChangeSetInput) => {
+  private readonly execute = async (
+    input: AWS.CloudFormation.ExecuteChangeSetInput,
+    ctx: CallContext,
+  ) => {
     const changeSet = this.require(input);
     this.changeSets.delete(`${changeSet.StackName}/${changeSet.ChangeSetName}`);
-    // No region given: FakeAws answers in the region of the framework's client that made
-    // this very call (it remembers the last client's region).
-    const cloudformation = new AWS.CloudFormation();
     const { StackName, TemplateBody, TemplateURL, Parameters, Capabilities, Tags } = changeSet;
     const stack = { StackName, TemplateBody, TemplateURL, Parameters, Capabilities, Tags };
-    await (changeSet.ChangeSetType === 'CREATE'
-      ? cloudformation.createStack(stack).promise()
-      : cloudformation.updateStack(stack).promise());
+    const { createStack, updateStack } = this.stackOperations;
+    // In the region of the client that made this call, as the stack's ARN needs.
+    await (changeSet.ChangeSetType === 'CREATE' ? createStack : updateStack)(stack as never, ctx);
     return {};
   };
 
-  private readonly deleteChangeSet = (input: AWS.CloudFormation.DeleteChangeSetInput) => {
+  private readonly delete = (input: AWS.CloudFormation.DeleteChangeSetInput) => {
     this.changeSets.delete(`${input.StackName}/${input.ChangeSetName}`);
     return {};
   };
 
-  private require(input: { StackName?: string; ChangeSetName: string }) {
+  private require(input: { StackName?: string; ChangeSetName: string }): ChangeSet {
     const changeSet = this.changeSets.get(`${input.StackName}/${input.ChangeSetName}`);
     if (!changeSet) {
       const message = `ChangeSet [${input.ChangeSetName}] does not exist`;

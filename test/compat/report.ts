@@ -2,32 +2,38 @@ import { isDeepStrictEqual } from 'util';
 import type { ScenarioResult, Status, VersionResult } from './results';
 
 /**
- * Marks a scenario as failed on a version where a result it observed differs from the
- * baseline version's (the same AWS state and the same plugin lines on every version).
+ * Marks a scenario as failed on a release where a result it observed differs from its
+ * baseline release's (the same AWS state and the same plugin lines on every release).
  */
-export function compareWithBaseline(results: VersionResult[], baseline: string): VersionResult[] {
-  const reference = results.find((result) => result.version === baseline);
-  if (!reference) return results;
-  const referenceScenario = (name: string) => reference.scenarios.find((s) => s.name === name);
-  return results.map((result) => ({
-    ...result,
-    scenarios: result.scenarios.map((scenario) => {
-      const expected = referenceScenario(scenario.name);
-      if (result === reference || scenario.status !== 'pass' || expected?.status !== 'pass') {
-        return scenario;
-      }
-      const differences = Object.keys(scenario.observations)
-        .filter((key) => key in expected.observations)
-        .filter((key) => !isDeepStrictEqual(scenario.observations[key], expected.observations[key]))
-        .map(
-          (key) =>
-            `${key} differs from ${baseline}: ${JSON.stringify(scenario.observations[key])} instead of ${JSON.stringify(expected.observations[key])}`,
-        );
-      return differences.length
-        ? { ...scenario, status: 'fail' as Status, failures: differences }
-        : scenario;
-    }),
-  }));
+export function compareWithBaseline(results: VersionResult[]): VersionResult[] {
+  const byLabel = new Map(results.map((result) => [result.framework, result]));
+  return results.map((result) => {
+    const reference = byLabel.get(result.baseline);
+    if (result === reference) return result;
+    if (!reference) {
+      return { ...result, notes: [...result.notes, `not compared: ${result.baseline} not run`] };
+    }
+    const referenceScenario = (name: string) => reference.scenarios.find((s) => s.name === name);
+    return {
+      ...result,
+      scenarios: result.scenarios.map((scenario) => {
+        const expected = referenceScenario(scenario.name);
+        if (scenario.status !== 'pass' || expected?.status !== 'pass') return scenario;
+        const differences = Object.keys(scenario.observations)
+          .filter((key) => key in expected.observations)
+          .filter(
+            (key) => !isDeepStrictEqual(scenario.observations[key], expected.observations[key]),
+          )
+          .map(
+            (key) =>
+              `${key} differs from ${result.baseline}: ${JSON.stringify(scenario.observations[key])} instead of ${JSON.stringify(expected.observations[key])}`,
+          );
+        return differences.length
+          ? { ...scenario, status: 'fail' as Status, failures: differences }
+          : scenario;
+      }),
+    };
+  });
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -40,17 +46,8 @@ function cell(scenario: ScenarioResult | undefined): string {
   return scenario.status;
 }
 
-/** The version x scenario table, with each version's total time. */
-export function formatTable(results: VersionResult[]): string {
-  const names = [...new Set(results.flatMap((result) => result.scenarios.map((s) => s.name)))];
-  const rows = [
-    ['scenario', ...results.map((result) => result.version)],
-    ...names.map((name) => [
-      name,
-      ...results.map((result) => cell(result.scenarios.find((s) => s.name === name))),
-    ]),
-    ['time', ...results.map((result) => seconds(result.durationMs))],
-  ];
+/** A text table: a header row, a rule, the rows (columns padded to their widest cell). */
+export function textTable(rows: string[][]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const line = (row: string[]) =>
     row
@@ -58,24 +55,32 @@ export function formatTable(results: VersionResult[]): string {
       .join('  ')
       .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
-  return [
-    line(rows[0]),
-    rule,
-    ...rows.slice(1, -1).map(line),
-    rule,
-    line(rows[rows.length - 1]),
-  ].join('\n');
+  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
 }
 
-/** What went wrong, per version and scenario, with the output of the commands involved. */
+/** The release x scenario table, with each release's total time and baseline. */
+export function formatTable(results: VersionResult[]): string {
+  const names = [...new Set(results.flatMap((result) => result.scenarios.map((s) => s.name)))];
+  return textTable([
+    ['framework', ...names, 'time', 'compared with'],
+    ...results.map((result) => [
+      result.framework,
+      ...names.map((name) => cell(result.scenarios.find((s) => s.name === name))),
+      seconds(result.durationMs),
+      result.baseline === result.framework ? '(baseline)' : result.baseline,
+    ]),
+  ]);
+}
+
+/** What went wrong, per release and scenario, with the output of the commands involved. */
 export function formatFailures(results: VersionResult[], withTranscripts: boolean): string {
   const sections: string[] = [];
   for (const result of results) {
-    if (result.error) sections.push(`${result.version}: stopped: ${result.error}`);
+    if (result.error) sections.push(`${result.framework}: stopped: ${result.error}`);
     for (const scenario of result.scenarios.filter((s) => s.status === 'fail')) {
       sections.push(
         [
-          `${result.version} / ${scenario.name}:`,
+          `${result.framework} / ${scenario.name}:`,
           ...scenario.failures.map((failure) => `  - ${failure}`),
           ...(withTranscripts ? scenario.transcript.map((run) => indent(run)) : []),
         ].join('\n'),
@@ -87,7 +92,7 @@ export function formatFailures(results: VersionResult[], withTranscripts: boolea
 
 export function formatNotes(results: VersionResult[]): string {
   return results
-    .flatMap((result) => result.notes.map((note) => `${result.version}: ${note}`))
+    .flatMap((result) => result.notes.map((note) => `${result.framework}: ${note}`))
     .join('\n');
 }
 

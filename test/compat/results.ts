@@ -1,4 +1,4 @@
-/** What a compat run reports, per framework version and scenario (written as JSON). */
+/** What a compat run reports, per framework release and scenario (written as JSON). */
 
 export type Status = 'pass' | 'fail' | 'n/a' | 'not run';
 
@@ -14,10 +14,13 @@ export interface ScenarioResult {
 }
 
 export interface VersionResult {
-  version: string;
+  /** The release, e.g. `serverless@3.40.0`, `osls@4.3.1`. */
+  framework: string;
+  /** The release whose observations this one's must equal (see baselineOf). */
+  baseline: string;
   durationMs: number;
   scenarios: ScenarioResult[];
-  /** Workarounds the version needed, and other things worth knowing. */
+  /** Workarounds the release needed, and other things worth knowing. */
   notes: string[];
   /** Why the run stopped early, if it did. */
   error?: string;

@@ -1,17 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FakeAws } from '../support/fake-aws';
-import { FakeAwsExtras } from './fake-aws-extras';
+import { addCompatOperations } from './fake-aws-extras';
 import { CliTimeoutError, FrameworkCli } from './framework-cli';
-import type { FrameworkInstall } from './framework-install';
+import { baselineOf, type FrameworkInstall } from './framework-install';
 import type { NetworkGuard } from './network-guard';
 import { RequestSendShim } from './request-send-shim';
 import type { ScenarioResult, VersionResult } from './results';
 import { appliesTo, ScenarioContext, type Scenario } from './scenario-kit';
 import { SCENARIOS } from './scenarios';
-import { loadedSdkCopies } from './sdk-redirect';
+import { expectedSdkDir, loadedSdkCopies } from './sdk-redirect';
 
-/** Every SDK service the framework and the plugin call in these scenarios. */
+/** Every SDK v2 service the framework and the plugin call in these scenarios. */
 const FAKED_SERVICES = [
   'ApiGatewayV2',
   'APIGateway',
@@ -29,22 +29,20 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 /** A fresh FakeAws account (with the compat additions) around one scenario. */
 async function withFakeAccount<T>(run: (fake: FakeAws) => Promise<T>): Promise<T> {
   const fake = new FakeAws();
-  const extras = new FakeAwsExtras(fake);
+  addCompatOperations(fake);
   const shim = new RequestSendShim();
   fake.install();
-  extras.install();
   shim.install(FAKED_SERVICES);
   try {
     return await run(fake);
   } finally {
     shim.restore();
-    extras.restore();
     fake.restore();
   }
 }
 
 /**
- * Runs every scenario against one framework version, in this process. Must be loaded after
+ * Runs every scenario against one framework release, in this process. Must be loaded after
  * `useFrameworkSdk` (FakeAws has to stub the framework's aws-sdk copy).
  */
 export async function runScenarios(
@@ -64,7 +62,8 @@ export async function runScenarios(
   fs.mkdirSync(servicesDir, { recursive: true });
 
   const result: VersionResult = {
-    version: install.version,
+    framework: install.label,
+    baseline: baselineOf(install),
     durationMs: 0,
     scenarios: [],
     notes: [],
@@ -114,9 +113,9 @@ export async function runScenarios(
   return result;
 }
 
-/** FakeAws must sit on the only aws-sdk in the process: the framework's own copy. */
+/** FakeAws must sit on the only aws-sdk in the process: the framework's own copy, if it has one. */
 function sdkCopyProblems(install: FrameworkInstall): string[] {
-  const expected = fs.realpathSync(path.join(install.nodeModules, 'aws-sdk'));
+  const expected = expectedSdkDir(install.projectDir);
   const copies = loadedSdkCopies().map((dir) => fs.realpathSync(dir));
   return copies.length === 1 && copies[0] === expected
     ? []

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import type { FakeAws } from '../support/fake-aws';
+import { withProviderSetting } from '../support/example-service';
+import type { AwsCall, FakeAws } from '../support/fake-aws';
 import type { CliRun, FrameworkCli } from './framework-cli';
 import { versionAtLeast, type FrameworkInstall } from './framework-install';
-import { forgetStubHistory } from './stub-memory';
+import { releaseCommandMemory } from './stub-memory';
 
 /** One integration scenario, run once per framework version. */
 export interface Scenario {
@@ -71,6 +72,27 @@ export class IdNames {
   }
 }
 
+/**
+ * The AWS calls of one command, for its transcript: each SDK, service and operation once, in
+ * the order of its first call, with its count and the error codes it got.
+ */
+export function summarizeCalls(calls: AwsCall[]): string {
+  const seen = new Map<string, { count: number; errors: Set<string> }>();
+  for (const call of calls) {
+    const key = `${call.sdk} ${call.service}.${call.operation}`;
+    const entry = seen.get(key) ?? { count: 0, errors: new Set<string>() };
+    entry.count += 1;
+    if (call.error) entry.errors.add(call.error);
+    seen.set(key, entry);
+  }
+  const entries = [...seen].map(([key, { count, errors }]) => {
+    const times = count > 1 ? ` x${count}` : '';
+    const failed = errors.size ? ` (${[...errors].join(', ')})` : '';
+    return `  ${key}${times}${failed}`;
+  });
+  return entries.length ? `AWS calls:\n${entries.join('\n')}` : 'AWS calls: none';
+}
+
 /** The lines the plugin printed: its "WebSockets: ..." lines and its `sls info` section. */
 export function pluginLines(output: string): string[] {
   const lines = output.split('\n').map((line) => line.replace(/^Serverless: /, '').trimEnd());
@@ -105,12 +127,22 @@ export class ScenarioContext {
   }
 
   /**
+   * A Node.js runtime this release's serverless.yml schema accepts: serverless 2.x does not
+   * know nodejs20.x, osls no longer accepts nodejs18.x.
+   */
+  get runtime(): string {
+    return this.install.package === 'osls' ? 'nodejs20.x' : 'nodejs18.x';
+  }
+
+  /**
    * A service folder inside the version's project folder, so that `plugins:` resolves the
-   * packed plugin from the project's node_modules, as in a user's project.
+   * packed plugin from the project's node_modules, as in a user's project. `provider.runtime`
+   * is set to `runtime`.
    */
   service(name: string, serverlessYml: string): string {
     const dir = fs.mkdtempSync(path.join(this.servicesDir, `${name}-`));
-    fs.writeFileSync(path.join(dir, 'serverless.yml'), serverlessYml);
+    const yml = withProviderSetting(serverlessYml, 'runtime', this.runtime);
+    fs.writeFileSync(path.join(dir, 'serverless.yml'), yml);
     fs.writeFileSync(path.join(dir, 'handler.js'), HANDLER);
     return dir;
   }
@@ -128,11 +160,13 @@ export class ScenarioContext {
   }
 
   async sls(servicePath: string, ...argv: string[]): Promise<CliRun> {
+    const callsBefore = this.fake.calls.length;
     const run = await this.cli.run(servicePath, argv);
-    forgetStubHistory();
+    const calls = this.fake.calls.slice(callsBefore);
+    releaseCommandMemory(calls);
     this.ids.learn(this.fake);
     this.transcript.push(
-      `$ sls ${argv.join(' ')}   (exit ${run.exitCode}, ${run.durationMs} ms)\n${run.output}`,
+      `$ sls ${argv.join(' ')}   (exit ${run.exitCode}, ${run.durationMs} ms)\n${run.output}\n${summarizeCalls(calls)}`,
     );
     return run;
   }
@@ -149,3 +183,5 @@ export class ScenarioContext {
     this.observations[key] = JSON.parse(this.ids.apply(JSON.stringify(value))) as unknown;
   }
 }
+
+export { withProviderSetting };

@@ -2,23 +2,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   apiGatewayGrants,
+  clubService,
   onlyWebsocketApi,
   serviceWith,
   sls,
   slsOk,
   summarize,
   useFakeAws,
+  expectRefusedBeforeAnyWrite,
 } from './support';
-
-const service = (provider: string, functions: string) => `service: club
-plugins:
-  - serverless-websockets-plugin
-provider:
-  name: aws
-  runtime: nodejs20.x
-${provider}
-functions:
-${functions}`;
 
 describe('configuration errors', () => {
   const aws = useFakeAws();
@@ -26,7 +18,7 @@ describe('configuration errors', () => {
   test('bad input fails before any AWS write, naming function, event and key', async () => {
     const result = await sls(
       serviceWith(
-        service(
+        clubService(
           '',
           `  chat:
     handler: handler.chat
@@ -51,22 +43,20 @@ describe('configuration errors', () => {
     );
 
     expect(result.error?.constructor.name).toBe('ServerlessError');
-    expect(result.error?.message).toBe(
-      [
-        'serverless-websockets-plugin found 4 problems:',
-        '  - function "chat", events[0] (websocket): routeKey must be a non-empty string such as $connect, $disconnect, $default or an action name, got ""',
-        '  - function "chat", events[1] (websocket): authorizer.name "missing" is not a function of this service (functions: chat, other); use "arn" for a function outside the service',
-        '  - function "other", events[0] (websocket): routeResponseSelectionExpression must be "$default" (the only value WebSocket APIs accept), got "$request.body.x"',
-        '  - function "other", events[0] (websocket): routeKey "$connect" is already used by function "chat", events[1] (websocket); each routeKey may appear once',
-      ].join('\n'),
+    expectRefusedBeforeAnyWrite(
+      aws(),
+      result,
+      'function "chat", events[0] (websocket): routeKey must be a non-empty string such as $connect, $disconnect, $default or an action name, got ""',
+      'function "chat", events[1] (websocket): authorizer.name "missing" is not a function of this service (functions: chat, other); use "arn" for a function outside the service',
+      'function "other", events[0] (websocket): routeResponseSelectionExpression must be "$default" (the only value WebSocket APIs accept), got "$request.body.x"',
+      'function "other", events[0] (websocket): routeKey "$connect" is already used by function "chat", events[1] (websocket); each routeKey may appear once',
     );
-    expect(aws().calls.filter((call) => call.write)).toEqual([]);
   });
 
   test('a provider setting of the wrong type is reported', async () => {
     const result = await sls(
       serviceWith(
-        service(
+        clubService(
           '  websocketApiName: 42',
           `  chat:
     handler: handler.chat
@@ -79,10 +69,11 @@ describe('configuration errors', () => {
       'deploy',
     );
 
-    expect(result.error?.message).toBe(
-      'serverless-websockets-plugin: provider.websocketApiName must be a non-empty string, got 42',
+    expectRefusedBeforeAnyWrite(
+      aws(),
+      result,
+      'provider.websocketApiName must be a non-empty string, got 42',
     );
-    expect(aws().calls.filter((call) => call.write)).toEqual([]);
   });
 });
 
@@ -93,7 +84,7 @@ describe('authorizers and events', () => {
     aws().lambda.addFunction('shared-auth');
     const output = await slsOk(
       serviceWith(
-        service(
+        clubService(
           '',
           `  chat:
     handler: handler.chat
@@ -138,7 +129,7 @@ describe('authorizers and events', () => {
 
   test("the framework's own websocket events stay the framework's, beside the plugin's", async () => {
     const servicePath = serviceWith(
-      service(
+      clubService(
         '',
         `  plugin:
     handler: handler.plugin
@@ -180,7 +171,7 @@ describe('authorizers and events', () => {
   test('versionFunctions: false deploys (integrations use unqualified ARNs)', async () => {
     await slsOk(
       serviceWith(
-        service(
+        clubService(
           '  versionFunctions: false',
           `  chat:
     handler: handler.chat

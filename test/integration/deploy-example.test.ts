@@ -43,7 +43,7 @@ functions:
 `;
 
 describe('sls deploy / info / remove of the example chat service', () => {
-  const aws = useFakeAws({ pageSize: 2 });
+  const aws = useFakeAws({ maxPageSize: 2 });
   let service: string;
   beforeEach(() => {
     service = copyOfExample();

@@ -23,7 +23,7 @@ describe.each<[string, FrameworkPath, 'v2' | 'v3']>([
   ['Serverless v4 (SDK v3 errors through provider.request)', 'serverless-v4', 'v2'],
   ['osls 4 (SDK v3 clients, no provider.request)', 'osls-4', 'v3'],
 ])('%s', (_label, framework, pluginSdk) => {
-  const aws = useFakeAws({ pageSize: 2 });
+  const aws = useFakeAws({ maxPageSize: 2 });
   useFrameworkPath(framework);
 
   test('the example deploys, redeploys without writes, shows its URL and is removed', async () => {

@@ -28,7 +28,7 @@ functions:
 `;
 
 describe('which API belongs to the service and stage', () => {
-  const aws = useFakeAws({ pageSize: 2 });
+  const aws = useFakeAws({ maxPageSize: 2 });
 
   test('an untagged WebSocket API with the configured name is adopted; others are left alone', async () => {
     const http = aws().apigw.createApiDirectly({

@@ -305,7 +305,7 @@ const CASES: Case[] = [
 const expectedOf = (version: Version) => EXPECTED[version === 'v1-new-expression' ? 'v1' : version];
 
 describe('a failure at any single write', () => {
-  const aws = useFakeAws({ pageSize: 2 });
+  const aws = useFakeAws({ maxPageSize: 2 });
 
   test.each(CASES)('$service.$operation', async ({ service, operation, step, from, drift, to }) => {
     const servicePath = serviceWith(serverlessYml(from ?? to));

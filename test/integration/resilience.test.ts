@@ -100,7 +100,7 @@ ${[...authorizers, ...functions].join('\n')}
 }
 
 describe('a large service with a page size of 5', () => {
-  const aws = useFakeAws({ pageSize: 5 });
+  const aws = useFakeAws({ maxPageSize: 5 });
 
   test('is deployed whole, without duplicates, and a second deploy writes nothing', async () => {
     const service = serviceWith(largeService());

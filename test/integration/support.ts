@@ -1,19 +1,37 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ConfigurationError } from '../../src/errors';
 import { FakeAws, type FakeAwsOptions } from '../support/fake-aws';
+import { EXAMPLE_DIR } from '../support/example-service';
 import { copyFixture, runServerless, type RunResult } from '../support/run-serverless';
 
 export { summarize } from '../support/api-summary';
+export { EXAMPLE_DIR };
 
 /** Integration tests load the plugin from source, as a service would load the package. */
 const PLUGIN_SOURCE = path.resolve(__dirname, '../../src/index.ts');
-export const EXAMPLE_DIR = path.resolve(__dirname, '../../example');
 export const ACCOUNT = '123456789012';
 
 const HANDLER = `'use strict';
 module.exports = new Proxy({}, { get: () => async () => ({ statusCode: 200 }) });
 `;
+
+/** A serverless.yml loading the plugin, with these `provider` lines and `functions` lines. */
+export const serviceYml = (name: string, provider: string, functions: string): string =>
+  `service: ${name}
+plugins:
+  - serverless-websockets-plugin
+provider:
+  name: aws
+  runtime: nodejs20.x
+${provider}
+functions:
+${functions}`;
+
+/** serverless.yml of a service `club` with the plugin, these provider lines and functions. */
+export const clubService = (provider: string, functions: string): string =>
+  serviceYml('club', provider, functions);
 
 /** A throwaway service directory holding this serverless.yml and a handler. */
 export function serviceWith(serverlessYml: string): string {
@@ -96,4 +114,14 @@ export function pluginWrites(fake: FakeAws): string[] {
   return fake.calls
     .filter((call) => call.write && PLUGIN_SERVICES.has(call.service))
     .map((call) => `${call.service}.${call.operation}`);
+}
+
+/** The command failed with exactly these configuration problems, and wrote nothing to AWS. */
+export function expectRefusedBeforeAnyWrite(
+  fake: FakeAws,
+  result: RunResult,
+  ...problems: string[]
+): void {
+  expect(result.error?.message).toBe(new ConfigurationError(problems).message);
+  expect(fake.calls.filter((call) => call.write)).toEqual([]);
 }

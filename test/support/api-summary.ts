@@ -23,8 +23,10 @@ export function summarize(snapshot: ApiSnapshot) {
     const summary: RouteSummary = {
       function: functionByIntegration.get(route.Target?.replace('integrations/', '')) ?? '?',
     };
-    if (route.AuthorizationType && route.AuthorizationType !== 'NONE') {
-      summary.authorizer = `${route.AuthorizationType}:${authorizerName.get(route.AuthorizerId) ?? '?'}`;
+    if (route.AuthorizationType === 'CUSTOM') {
+      summary.authorizer = `CUSTOM:${authorizerName.get(route.AuthorizerId) ?? '?'}`;
+    } else if (route.AuthorizationType && route.AuthorizationType !== 'NONE') {
+      summary.authorizer = route.AuthorizationType;
     }
     if (route.RouteResponseSelectionExpression) {
       summary.routeResponseSelectionExpression = route.RouteResponseSelectionExpression;

@@ -44,7 +44,7 @@ const websocket = {
 const pristineSend = Client.prototype.send;
 let fake: FakeAws;
 beforeEach(() => {
-  fake = new FakeAws({ pageSize: 2 });
+  fake = new FakeAws({ maxPageSize: 2 });
   fake.install();
 });
 afterEach(() => fake.restore());

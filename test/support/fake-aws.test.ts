@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 // The SDK's real module object (what aws-sdk-mock patches); `import * as` would copy it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import AWS = require('aws-sdk');
@@ -14,7 +15,7 @@ const lambdaUri = (fn: string) =>
 const pristineApiGatewayV2 = AWS.ApiGatewayV2;
 let fake: FakeAws;
 beforeEach(() => {
-  fake = new FakeAws({ pageSize: 2 });
+  fake = new FakeAws({ maxPageSize: 2 });
   fake.install();
 });
 afterEach(() => fake.restore());
@@ -136,6 +137,8 @@ describe('FakeAws ApiGatewayV2', () => {
     const rejects = (request: AWS.ApiGatewayV2.CreateRouteRequest, code: string) =>
       expect(client.createRoute(request).promise()).rejects.toMatchObject({ code });
     await rejects({ ApiId: apiId, RouteKey: '$default', Target: target }, 'ConflictException');
+    // Only three `$` keys exist on WebSocket APIs; others are reserved.
+    await rejects({ ApiId: apiId, RouteKey: '$reconnect', Target: target }, 'BadRequestException');
     await rejects(
       { ApiId: apiId, RouteKey: 'x', Target: 'integrations/nope123' },
       'BadRequestException',
@@ -419,6 +422,49 @@ describe('FakeAws Lambda and STS', () => {
     ).toBe(FunctionArn);
   });
 
+  it('keeps function configuration: Environment replaced as a whole, the rest kept', async () => {
+    const client = lambdaClient();
+    fake.lambda.addFunction('talker', { environment: { AA: '1', BB: '2' } });
+    const before = await client.getFunctionConfiguration({ FunctionName: 'talker' }).promise();
+    expect(before.Environment).toEqual({ Variables: { AA: '1', BB: '2' } });
+
+    const updated = await client
+      .updateFunctionConfiguration({ FunctionName: 'talker', Timeout: 9 })
+      .promise();
+    expect(updated).toMatchObject({ Timeout: 9, Environment: { Variables: { AA: '1', BB: '2' } } });
+    await client
+      .updateFunctionConfiguration({
+        FunctionName: 'talker',
+        Environment: { Variables: { CC: '3' } },
+      })
+      .promise();
+    expect(fake.lambda.configuration('talker')).toMatchObject({
+      Timeout: 9,
+      Environment: { Variables: { CC: '3' } },
+    });
+    await client
+      .updateFunctionConfiguration({ FunctionName: 'talker', Environment: { Variables: {} } })
+      .promise();
+    expect(fake.lambda.configuration('talker').Environment).toBeUndefined();
+
+    const invalid: Record<string, string>[] = [{ X: 'a' }, { '1X': 'a' }, { XX: 'a'.repeat(4096) }];
+    for (const Variables of invalid) {
+      await expect(
+        client
+          .updateFunctionConfiguration({ FunctionName: 'talker', Environment: { Variables } })
+          .promise(),
+      ).rejects.toMatchObject({ code: 'InvalidParameterValueException', statusCode: 400 });
+    }
+    await expect(
+      client.getFunctionConfiguration({ FunctionName: 'nope' }).promise(),
+    ).rejects.toMatchObject({ code: 'ResourceNotFoundException' });
+
+    const code = await client
+      .updateFunctionCode({ FunctionName: 'talker', ZipFile: Buffer.from('zip') })
+      .promise();
+    expect(code.CodeSha256).toBe(createHash('sha256').update('zip').digest('base64'));
+  });
+
   it('answers getCallerIdentity', async () => {
     const identity = await new AWS.STS({ region: 'us-east-1', credentials })
       .getCallerIdentity()
@@ -544,6 +590,11 @@ describe('FakeAws calls, faults, validation and the network block', () => {
   });
 });
 
+const withVariables = <T extends { Properties: object }>(resource: T, Variables: object) => ({
+  ...resource,
+  Properties: { ...resource.Properties, Environment: { Variables } },
+});
+
 describe('FakeAws CloudFormation', () => {
   const fn = (name: string) => ({
     Type: 'AWS::Lambda::Function',
@@ -557,7 +608,11 @@ describe('FakeAws CloudFormation', () => {
   const template = {
     Resources: {
       Bucket: { Type: 'AWS::S3::Bucket' },
-      A: fn('svc-a'),
+      A: withVariables(fn('svc-a'), {
+        URL: {
+          'Fn::Join': ['', ['https://x.execute-api.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+        },
+      }),
       AVersion: { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'A' } } },
       APermission: {
         Type: 'AWS::Lambda::Permission',
@@ -601,6 +656,9 @@ describe('FakeAws CloudFormation', () => {
       .createStack({ StackName: 'svc', TemplateBody: JSON.stringify(template) })
       .promise();
     expect(fake.lambda.functionNames()).toEqual(['svc-a', 'svc-b']);
+    expect(fake.lambda.configuration('svc-a').Environment).toEqual({
+      Variables: { URL: 'https://x.execute-api.us-east-1.amazonaws.com' },
+    });
     expect(fake.lambda.statements('svc-a')[0].Condition?.ArnLike?.['AWS:SourceArn']).toBe(
       'arn:aws:execute-api:us-east-1:123456789012:abc/*',
     );
@@ -626,6 +684,11 @@ describe('FakeAws CloudFormation', () => {
     const withoutB = { ...template, Resources: { ...template.Resources, B: undefined } };
     await cf.updateStack({ StackName: 'svc', TemplateBody: JSON.stringify(withoutB) }).promise();
     expect(fake.lambda.functionNames()).toEqual(['svc-a']);
+    const withoutVariables = { ...withoutB, Resources: { ...withoutB.Resources, A: fn('svc-a') } };
+    await cf
+      .updateStack({ StackName: 'svc', TemplateBody: JSON.stringify(withoutVariables) })
+      .promise();
+    expect(fake.lambda.configuration('svc-a').Environment).toBeUndefined();
 
     await cf.deleteStack({ StackName: 'svc' }).promise();
     expect(fake.lambda.functionNames()).toEqual([]);

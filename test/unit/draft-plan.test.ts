@@ -27,6 +27,8 @@ function uri(functionKey: string): string {
 interface RouteSpec {
   fn: string;
   authorizer?: string;
+  /** `authorizer: aws_iam`. */
+  iam?: boolean;
   twoWay?: boolean;
 }
 
@@ -53,6 +55,7 @@ function desired(routes: Routes): DesiredApi {
     routes: specs.map(([routeKey, spec]): DesiredRoute => {
       const route: DesiredRoute = { routeKey, integrationUri: uri(spec.fn) };
       if (spec.authorizer) route.authorizerName = spec.authorizer;
+      if (spec.iam) route.iamAuthorization = true;
       if (spec.twoWay) route.routeResponseSelectionExpression = '$default';
       return route;
     }),
@@ -94,7 +97,11 @@ function deployedDraft(routes: Routes): DraftModel {
       RouteId: routeIdOf(route.routeKey),
       RouteKey: route.routeKey,
       Target: `integrations/${integrationIdOf(fnOfUri(route.integrationUri))}`,
-      AuthorizationType: route.authorizerName ? 'CUSTOM' : 'NONE',
+      AuthorizationType: route.authorizerName
+        ? 'CUSTOM'
+        : route.iamAuthorization
+          ? 'AWS_IAM'
+          : 'NONE',
       ...(route.authorizerName ? { AuthorizerId: authorizerIdOf(route.authorizerName) } : {}),
       ...(route.routeResponseSelectionExpression
         ? { RouteResponseSelectionExpression: route.routeResponseSelectionExpression }
@@ -205,6 +212,19 @@ describe('planDraft, applied to a model of the draft', () => {
   it('puts an authorizer on an open $connect', () => {
     const open = { ...CHAT, $connect: { fn: 'connect' } };
     expectConverges(chat, deployedDraft(open));
+  });
+
+  it.each([
+    ['a Lambda authorizer', CHAT.$connect],
+    ['aws_iam', { fn: 'connect', iam: true }],
+    ['nothing', { fn: 'connect' }],
+  ])('switches $connect from %s to each other authorization', (_from, before) => {
+    const start = deployedDraft({ ...CHAT, $connect: before });
+    for (const after of [CHAT.$connect, { fn: 'connect', iam: true }, { fn: 'connect' }]) {
+      const { draft } = expectConverges(desired({ ...CHAT, $connect: after }), start);
+      expect(draft.authorizers.map((a) => a.Name)).toEqual(after.authorizer ? ['auth'] : []);
+      expect(routeIn(draft, '$disconnect').RouteId).toBe('route-$disconnect');
+    }
   });
 
   it('replaces a renamed authorizer that $connect still uses', () => {

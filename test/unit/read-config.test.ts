@@ -294,6 +294,22 @@ describe('readWebsocketConfig / authorizers', () => {
     expect(config.routes[0].authorizerName).toBe('gate');
   });
 
+  it('reads authorizer: aws_iam on $connect as IAM authorization, with no authorizer', () => {
+    const config = readWebsocketConfig(serviceWithAuthorizer('aws_iam'));
+    expect(config.routes).toEqual([
+      { routeKey: '$connect', functionKey: 'handler', iamAuthorization: true },
+    ]);
+    expect(config.authorizers).toEqual([]);
+  });
+
+  it('warns about, and drops, aws_iam on a route other than $connect', () => {
+    const config = readWebsocketConfig(
+      serviceWithEvents({ routeKey: 'ping', authorizer: 'aws_iam' }),
+    );
+    expect(config.routes).toEqual([{ routeKey: 'ping', functionKey: 'handler' }]);
+    expect(config.warnings[0]).toContain('the authorizer on route "ping" is ignored');
+  });
+
   it('warns about, and drops, an authorizer on a route other than $connect', () => {
     const config = readWebsocketConfig(
       serviceWithEvents({
@@ -350,7 +366,16 @@ describe('readWebsocketConfig / authorizers', () => {
       { arn: 42, identitySources: [AUTH_HEADER] },
       ['authorizer.arn', 'Lambda function ARN', 'got 42'],
     ],
-    ['that is not an object', 'auth', ['authorizer must be an object', 'got "auth"']],
+    [
+      'that is a string other than aws_iam',
+      'auth',
+      ['authorizer must be "aws_iam" (SigV4-signed connections) or an object', 'got "auth"'],
+    ],
+    [
+      'that is neither an object nor a string',
+      42,
+      ['authorizer must be "aws_iam" or an object', 'got 42'],
+    ],
   ])('rejects an authorizer %s', (_, authorizer, fragments) => {
     expectSingleProblem(
       serviceWithAuthorizer(authorizer),

@@ -1,7 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { pluginWrites, summarize } from '../../integration/support';
-import { EXAMPLE_API, exampleFunction } from '../../support/example-service';
+import { EXAMPLE_API, exampleFunction, packagedResourceTypes } from '../../support/example-service';
+import { manageConnectionsResources, variableOf } from '../../support/talk-back-state';
 import { pluginLines, type Scenario } from '../scenario-kit';
 import { checkDeployed, EXAMPLE_DIR, expectedUrl, schemaComplaints } from './helpers';
 
@@ -13,15 +12,6 @@ const WHERE = {
   region: 'us-east-1',
   functions: ['authorize', 'connection', 'fallback', 'message', 'ping'],
 };
-
-/** The resource types of the CloudFormation template `sls package` wrote. */
-function packagedResourceTypes(servicePath: string): string[] {
-  const file = path.join(servicePath, '.serverless', 'cloudformation-template-update-stack.json');
-  const template = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    Resources: Record<string, { Type: string }>;
-  };
-  return Object.values(template.Resources).map((resource) => resource.Type);
-}
 
 /** example/ as users run it: package, deploy, info, an unchanged redeploy, remove. */
 export const exampleScenario: Scenario = {
@@ -49,6 +39,16 @@ export const exampleScenario: Scenario = {
     if (!api) return;
     checks.equal('deploy: API', summarize(fake.apigw.draft(api.apiId)), EXAMPLE_API);
     const url = expectedUrl(api.apiId, WHERE.region, WHERE.stage);
+    checks.equal(
+      'deploy: WEBSOCKET_API_ENDPOINT of every function',
+      WHERE.functions.map((name) => variableOf(fake, fn(name))),
+      WHERE.functions.map(() => url.replace('wss://', 'https://')),
+    );
+    checks.equal(
+      'deploy: ManageConnections in the role, this API and stage only',
+      manageConnectionsResources(fake, `${SERVICE}-dev`),
+      [`arn:aws:execute-api:us-east-1:123456789012:${api.apiId}/dev/*/@connections/*`],
+    );
 
     const info = pluginLines(await context.slsOk(service, 'info'));
     checks.equal('info: section', info, [

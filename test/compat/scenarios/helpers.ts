@@ -1,16 +1,8 @@
-import * as path from 'path';
 import { ACCOUNT, apiGatewayGrants, summarize, websocketApis } from '../../integration/support';
 import type { ApiState } from '../../support/fake-aws';
 import { pluginLines, type ScenarioContext } from '../scenario-kit';
 
-export const EXAMPLE_DIR = path.resolve(__dirname, '..', '..', '..', 'example');
-
-/** Sets `provider.<key>` in a serverless.yml whose provider block has a `name: aws` line. */
-export function withProviderSetting(yml: string, key: string, value: string): string {
-  const existing = new RegExp(`^  ${key}: .*$`, 'm');
-  if (existing.test(yml)) return yml.replace(existing, `  ${key}: ${value}`);
-  return yml.replace(/^ {2}name: aws$/m, `  name: aws\n  ${key}: ${value}`);
-}
+export { EXAMPLE_DIR, withProviderSetting } from '../../support/example-service';
 
 /** Validation messages of the framework about a key of this plugin (there must be none). */
 export function schemaComplaints(output: string): string[] {

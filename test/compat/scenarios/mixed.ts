@@ -12,7 +12,6 @@ plugins:
   - serverless-websockets-plugin
 provider:
   name: aws
-  runtime: nodejs18.x
   stage: dev
   region: us-east-1
 functions:

@@ -1,12 +1,11 @@
 import { ACCOUNT } from '../../integration/support';
-import { pluginLines, type Scenario, type ScenarioContext } from '../scenario-kit';
 import {
-  checkDeployed,
-  EXAMPLE_DIR,
-  expectedUrl,
-  partitionOf,
+  pluginLines,
   withProviderSetting,
-} from './helpers';
+  type Scenario,
+  type ScenarioContext,
+} from '../scenario-kit';
+import { checkDeployed, EXAMPLE_DIR, expectedUrl, partitionOf } from './helpers';
 
 const FUNCTIONS = ['authorize', 'connection', 'fallback', 'message', 'ping'];
 

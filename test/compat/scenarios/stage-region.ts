@@ -7,7 +7,6 @@ plugins:
   - serverless-websockets-plugin
 provider:
   name: aws
-  runtime: nodejs18.x
 ${providerLines}functions:
   hello:
     handler: handler.hello

@@ -3,11 +3,14 @@ import { isAwsError } from './errors';
 import { FaultInjector } from './faults';
 import { partitionOf } from './arn';
 import { clonePlain } from './objects';
+import { AccountRateLimits } from './rate-limits';
 
 export interface DispatcherOptions {
   calls: AwsCall[];
   faults: FaultInjector;
+  rateLimits?: AccountRateLimits;
   latencyMs: number;
+  latencyJitterMs: number;
   accountId: string;
   defaultRegion: string;
 }
@@ -64,9 +67,12 @@ export class Dispatcher {
     };
     this.options.calls.push(call);
     const ctx = this.context(request);
-    const fault = this.options.faults.check(service, operation, params);
+    const fault =
+      this.options.faults.check(service, operation, params) ??
+      this.options.rateLimits?.check(service, operation);
     try {
-      if (this.options.latencyMs > 0) await delay(this.options.latencyMs);
+      const latency = this.options.latencyMs + Math.random() * this.options.latencyJitterMs;
+      if (latency > 0) await delay(latency);
       if (fault) throw fault;
       const result: unknown = await handler(clonePlain(params) as never, ctx);
       return clonePlain(result);

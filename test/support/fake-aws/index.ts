@@ -1,4 +1,4 @@
-import { FakeApiGatewayV2 } from './apigw';
+import { FakeApiGatewayV2, type ApiQuotas } from './apigw';
 import { FakeApiGatewayAccount } from './apigateway-account';
 import { AwsCall, ServiceBinding } from './call-context';
 import { FakeCloudFormation } from './cloudformation';
@@ -9,6 +9,7 @@ import { FakeLambda } from './lambda';
 import { FakeCloudWatchLogs } from './logs';
 import { FakeRoute53 } from './route53';
 import { NetworkBlock } from './network-block';
+import { AccountRateLimits, Clock, RateLimitOptions, realClock } from './rate-limits';
 import { FakeS3 } from './s3';
 import { SdkV2Front } from './sdk-v2';
 import { SdkV3Front } from './sdk-v3';
@@ -20,12 +21,15 @@ export { interceptSdkV3Clients, forgetSdkV3Clients, type SdkV3ClientClass } from
 export { interceptSdkV3ClientModules } from './v3-module-hook';
 export { type AwsError, awsError } from './errors';
 export type { FaultError, FaultMatch, ThrottleOptions } from './faults';
+export type { Clock, RateLimitOptions } from './rate-limits';
 export {
   FakeApiGatewayV2,
   type ApiDraft,
   type ApiSnapshot,
+  type ApiQuotas,
   type ApiState,
   type DeploymentState,
+  AWS_API_QUOTAS,
 } from './apigw';
 export { FakeLambda, type PolicyStatement } from './lambda';
 export { FakeCloudWatchLogs } from './logs';
@@ -39,11 +43,36 @@ export interface FakeAwsOptions {
   region?: string;
   /** Default '123456789012'. */
   accountId?: string;
-  /** Max items per page of every paginated list call (default 25); MaxResults lowers it. */
+  /** Items per page of a list call that sets no MaxResults (default 25, as AWS). */
   pageSize?: number;
+  /**
+   * The largest page a list call gets, whatever its MaxResults (default 500: see
+   * MAX_PAGE_SIZE). Tests lower it to make every list call page.
+   */
+  maxPageSize?: number;
   /** Simulated latency per call in ms (default 0). */
   latencyMs?: number;
+  /** Random extra latency per call, 0 to this many ms (default 0). */
+  latencyJitterMs?: number;
+  /**
+   * API Gateway's account-level rate limits on management calls (429 over them); `true`
+   * for AWS's documented ones. Off by default.
+   */
+  rateLimits?: RateLimitOptions | true;
+  /** Per-API quotas (routes, integrations, authorizers, stages); AWS's where not given. */
+  apiQuotas?: Partial<ApiQuotas>;
+  /** Milliseconds, for the rate limits (default: performance.now). */
+  clock?: Clock;
 }
+
+/**
+ * The largest page AWS serves. The API Gateway v2 reference documents MaxResults with no
+ * maximum ("The maximum number of elements to be returned for this resource"); API Gateway's
+ * REST API documents `limit` as "The default value is 25 and the maximum value is 500"
+ * (docs.aws.amazon.com/apigateway/latest/api/API_GetRestApis.html). The stand-in serves at
+ * most 500 and caps a larger MaxResults rather than refusing it.
+ */
+export const MAX_PAGE_SIZE = 500;
 
 /** Whether some FakeAws is installed (one at a time). */
 let oneInstalled = false;
@@ -83,14 +112,20 @@ export class FakeAws {
   private readonly v2: SdkV2Front;
   private readonly v3: SdkV3Front;
   private readonly network = new NetworkBlock();
+  private readonly rateLimits?: AccountRateLimits;
   private installed = false;
 
   constructor(options: FakeAwsOptions = {}) {
     const region = options.region ?? 'us-east-1';
     const accountId = options.accountId ?? '123456789012';
-    const pageSize = options.pageSize ?? 25;
+    const maxPageSize = options.maxPageSize ?? MAX_PAGE_SIZE;
+    const pageSize = Math.min(options.pageSize ?? 25, maxPageSize);
     const ids = new IdGenerator();
-    this.apigw = new FakeApiGatewayV2(ids, { accountId, region, pageSize }, this.apigwAccount);
+    this.apigw = new FakeApiGatewayV2(
+      ids,
+      { accountId, region, pageSize, maxPageSize, quotas: options.apiQuotas },
+      this.apigwAccount,
+    );
     this.logs = new FakeCloudWatchLogs({ accountId, region });
     this.route53 = new FakeRoute53(ids);
     this.lambda = new FakeLambda(ids, { accountId, region });
@@ -102,10 +137,16 @@ export class FakeAws {
       accountId,
       pageSize,
     });
+    const { rateLimits } = options;
+    this.rateLimits = rateLimits
+      ? new AccountRateLimits(rateLimits === true ? {} : rateLimits, options.clock ?? realClock)
+      : undefined;
     this.dispatcher = new Dispatcher({
       calls: this.calls,
       faults: this.faults,
+      rateLimits: this.rateLimits,
       latencyMs: options.latencyMs ?? 0,
+      latencyJitterMs: options.latencyJitterMs ?? 0,
       accountId,
       defaultRegion: region,
     });
@@ -169,6 +210,14 @@ export class FakeAws {
   /** Fails the next matching call once (default: InternalFailure, 500, not retryable). */
   failNext<P = Record<string, unknown>>(match: FaultMatch<P>, error?: FaultError): void {
     this.faults.failNext(match, error);
+  }
+
+  /**
+   * One API Gateway management call by another client of the account (not recorded): it
+   * draws from the same rate limits. False when AWS would have throttled it.
+   */
+  otherClientCall(operation = 'getApis'): boolean {
+    return !this.rateLimits?.check('ApiGatewayV2', operation);
   }
 
   /** Answers that share of calls with TooManyRequestsException (429); null turns it off. */

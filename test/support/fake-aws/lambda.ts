@@ -1,4 +1,6 @@
 import type * as AWS from 'aws-sdk';
+import { createHash } from 'crypto';
+import { omit, pick } from 'lodash';
 import { OperationTable, ServiceBinding } from './call-context';
 import { awsError } from './errors';
 import { IdGenerator } from './ids';
@@ -22,6 +24,7 @@ export interface FunctionOptions {
   region?: string;
   runtime?: string;
   handler?: string;
+  environment?: Record<string, string>;
 }
 
 interface FunctionState {
@@ -65,6 +68,7 @@ export class FakeLambda {
         Version: '$LATEST',
         LastModified: lambdaTimestamp(),
         State: 'Active',
+        ...environmentOf(options.environment),
       },
       statements: new Map(),
       revisionId: this.ids.uuid(),
@@ -74,10 +78,32 @@ export class FakeLambda {
     return clonePlain(fn.configuration);
   }
 
-  /** Marks the function as updated now (its code or configuration changed). */
-  touchFunction(name: string): void {
-    const fn = this.require(name);
-    fn.configuration = { ...fn.configuration, LastModified: lambdaTimestamp() };
+  /** The function's configuration as getFunctionConfiguration answers it. */
+  configuration(name: string): AWS.Lambda.FunctionConfiguration {
+    return clonePlain(this.require(name).configuration);
+  }
+
+  /**
+   * updateFunctionConfiguration's rules (also the fake CloudFormation's update of a function):
+   * Environment, when given, replaces all variables; other keys keep their values.
+   */
+  updateConfiguration(
+    p: AWS.Lambda.UpdateFunctionConfigurationRequest,
+  ): AWS.Lambda.FunctionConfiguration {
+    const fn = this.require(p.FunctionName);
+    checkRevision(fn, p.RevisionId);
+    if (p.Environment) checkEnvironment(p.Environment.Variables ?? {});
+    const changes = omit(p, 'FunctionName', 'RevisionId', 'Environment');
+    fn.configuration = {
+      ...omit(fn.configuration, 'Environment'),
+      ...(changes as Partial<AWS.Lambda.FunctionConfiguration>),
+      ...(p.Environment
+        ? environmentOf(p.Environment.Variables)
+        : pick(fn.configuration, 'Environment')),
+      LastModified: lambdaTimestamp(),
+    };
+    fn.revisionId = this.ids.uuid();
+    return clonePlain(fn.configuration);
   }
 
   /** Deletes the function with its policy. */
@@ -157,6 +183,30 @@ export class FakeLambda {
         Code: { RepositoryType: 'S3', Location: 'https://awslambda.example/fake-code.zip' },
       }),
 
+      getFunctionConfiguration: (
+        p: AWS.Lambda.GetFunctionConfigurationRequest,
+      ): AWS.Lambda.FunctionConfiguration => this.configuration(p.FunctionName),
+
+      updateFunctionConfiguration: (
+        p: AWS.Lambda.UpdateFunctionConfigurationRequest,
+      ): AWS.Lambda.FunctionConfiguration => this.updateConfiguration(p),
+
+      updateFunctionCode: (
+        p: AWS.Lambda.UpdateFunctionCodeRequest,
+      ): AWS.Lambda.FunctionConfiguration => {
+        const fn = this.require(p.FunctionName);
+        const code = p.ZipFile === undefined ? JSON.stringify([p.S3Bucket, p.S3Key]) : p.ZipFile;
+        fn.configuration = {
+          ...fn.configuration,
+          CodeSha256: createHash('sha256')
+            .update(code as Buffer | string)
+            .digest('base64'),
+          LastModified: lambdaTimestamp(),
+        };
+        fn.revisionId = this.ids.uuid();
+        return clonePlain(fn.configuration);
+      },
+
       addPermission: (p: AWS.Lambda.AddPermissionRequest): AWS.Lambda.AddPermissionResponse => ({
         Statement: JSON.stringify(this.addPermission(p)),
       }),
@@ -197,6 +247,38 @@ export class FakeLambda {
     const region = this.options.region;
     throw notFound(
       `Function not found: arn:${partitionOf(region)}:lambda:${region}:${this.options.accountId}:function:${functionName}`,
+    );
+  }
+}
+
+/** Lambda omits Environment when a function has no variables. */
+function environmentOf(
+  variables: Record<string, string> | undefined,
+): Pick<AWS.Lambda.FunctionConfiguration, 'Environment'> {
+  return variables && Object.keys(variables).length > 0
+    ? { Environment: { Variables: { ...variables } } }
+    : {};
+}
+
+/** Lambda's limits on variables: names as in a shell, 4 KB for all names and values together. */
+function checkEnvironment(variables: Record<string, string>): void {
+  const invalid = Object.keys(variables).find((name) => !/^[a-zA-Z]([a-zA-Z0-9_])+$/.test(name));
+  if (invalid !== undefined) {
+    throw awsError(
+      'InvalidParameterValueException',
+      `Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys or invalid characters: ${invalid}`,
+      400,
+    );
+  }
+  const size = Object.entries(variables).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(String(value)),
+    0,
+  );
+  if (size > 4096) {
+    throw awsError(
+      'InvalidParameterValueException',
+      `Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: ${size}`,
+      400,
     );
   }
 }

@@ -79,6 +79,8 @@ export function applyPlan(start: DraftModel, plan: DraftPlan): Applied {
       settings.AuthorizationType = 'CUSTOM';
       settings.AuthorizerId = authorizerById(ids.authorizerIdByName[desired.authorizerName])
         .AuthorizerId as string;
+    } else if (desired.iamAuthorization) {
+      settings.AuthorizationType = 'AWS_IAM';
     }
     if (desired.routeResponseSelectionExpression) {
       settings.RouteResponseSelectionExpression = desired.routeResponseSelectionExpression;
@@ -252,7 +254,11 @@ export function shapeOfDesired(desired: DesiredApi): DraftShape {
       .map((route) => ({
         routeKey: route.routeKey,
         integrationUri: route.integrationUri,
-        authorizationType: route.authorizerName ? 'CUSTOM' : 'NONE',
+        authorizationType: route.authorizerName
+          ? 'CUSTOM'
+          : route.iamAuthorization
+            ? 'AWS_IAM'
+            : 'NONE',
         authorizerName: route.authorizerName,
         routeResponseSelectionExpression: route.routeResponseSelectionExpression,
         responseKeys: route.routeResponseSelectionExpression ? ['$default'] : [],

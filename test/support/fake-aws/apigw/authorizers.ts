@@ -49,6 +49,7 @@ export function authorizerOperations(store: ApiGwStore) {
         Name: p.Name,
       };
       checkAuthorizer(api, authorizer);
+      store.requireRoom('authorizers', api.authorizers.size);
       authorizer.AuthorizerId = store.newId();
       api.authorizers.set(authorizer.AuthorizerId, authorizer);
       return authorizer;

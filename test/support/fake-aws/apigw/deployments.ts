@@ -156,6 +156,7 @@ export function deploymentOperations(store: ApiGwStore) {
         LastUpdatedDate: now,
       };
       checkStage(store, api, stage, ctx.region);
+      store.requireRoom('stages', api.stages.size);
       api.stages.set(p.StageName, stage);
       return stage;
     },

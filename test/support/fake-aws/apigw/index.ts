@@ -10,15 +10,20 @@ import { domainOperations, type DomainState } from './domains';
 import { integrationOperations } from './integrations';
 import { routeOperations } from './routes';
 import { ApiDraft, ApiSnapshot, ApiState } from './state';
+import { AWS_API_QUOTAS, ApiQuotas } from './quotas';
 import { ApiGwStore } from './store';
 
 export type { ApiDraft, ApiSnapshot, DeploymentState } from './state';
+export { AWS_API_QUOTAS, type ApiQuotas } from './quotas';
 export { ApiState } from './state';
 
 export interface FakeApiGatewayV2Options {
   accountId: string;
   region: string;
   pageSize: number;
+  maxPageSize: number;
+  /** Per-API quotas; AWS's defaults where not given (an account with raised quotas). */
+  quotas?: Partial<ApiQuotas>;
 }
 
 /**
@@ -34,7 +39,13 @@ export class FakeApiGatewayV2 {
     private readonly options: FakeApiGatewayV2Options,
     account: FakeApiGatewayAccount,
   ) {
-    this.store = new ApiGwStore(ids, options.accountId, options.pageSize, account);
+    this.store = new ApiGwStore(
+      ids,
+      options.accountId,
+      { pageSize: options.pageSize, maxPageSize: options.maxPageSize },
+      { ...AWS_API_QUOTAS, ...options.quotas },
+      account,
+    );
   }
 
   binding(): ServiceBinding {

@@ -54,6 +54,7 @@ export function integrationOperations(store: ApiGwStore) {
       const api = store.requireApi(p.ApiId);
       const integration: Integration = { ...defaults(api), ...pickDefined(p, INTEGRATION_FIELDS) };
       checkIntegration(integration);
+      store.requireRoom('integrations', api.integrations.size);
       integration.IntegrationId = store.newId();
       api.integrations.set(integration.IntegrationId, integration);
       return integration;

@@ -21,6 +21,7 @@ export function checkRoute(store: ApiGwStore, api: ApiState, route: Route, selfI
   if (clash) {
     throw conflict(`Route with key ${route.RouteKey} already exists for this API`);
   }
+  checkRouteKey(api, route.RouteKey);
   if (route.Target !== undefined) checkTarget(api, route.Target);
   checkAuthorization(store, api, route);
   if (
@@ -30,6 +31,22 @@ export function checkRoute(store: ApiGwStore, api: ApiState, route: Route, selfI
     throw badRequest(
       `Unsupported RouteResponseSelectionExpression: ${route.RouteResponseSelectionExpression}. Only $default is supported`,
     );
+  }
+}
+
+/**
+ * WebSocket APIs predefine $connect, $disconnect and $default ("Create routes for WebSocket
+ * APIs in API Gateway"); other `$` keys are reserved (modelled as a BadRequestException).
+ */
+const WEBSOCKET_PREDEFINED_KEYS = ['$connect', '$disconnect', '$default'];
+
+function checkRouteKey(api: ApiState, routeKey: string | undefined): void {
+  if (
+    api.api.ProtocolType === 'WEBSOCKET' &&
+    routeKey?.startsWith('$') &&
+    !WEBSOCKET_PREDEFINED_KEYS.includes(routeKey)
+  ) {
+    throw badRequest(`Invalid route key: ${routeKey}. Route keys starting with $ are reserved`);
   }
 }
 

@@ -74,6 +74,7 @@ export function routeOperations(store: ApiGwStore) {
         RouteKey: p.RouteKey,
       });
       checkRoute(store, api, route);
+      store.requireRoom('routes', api.routes.size);
       route.RouteId = store.newId();
       api.routes.set(route.RouteId, route);
       return route;

@@ -5,6 +5,7 @@ import { badRequest, notFound } from '../errors';
 import { IdGenerator } from '../ids';
 import { pageLimit } from '../pagination';
 import type { DomainState } from './domains';
+import { ApiQuotas, checkQuota } from './quotas';
 import { ApiState } from './state';
 
 export interface PageParams {
@@ -21,10 +22,17 @@ export class ApiGwStore {
   constructor(
     readonly ids: IdGenerator,
     readonly accountId: string,
-    readonly pageSize: number,
+    private readonly pages: { pageSize: number; maxPageSize: number },
+    private readonly quotas: ApiQuotas,
     /** Execution logging on a stage needs the account's CloudWatch role. */
     readonly account: FakeApiGatewayAccount,
   ) {}
+
+  /** Refuses a create that would take the API past one of its quotas. */
+  requireRoom(kind: keyof ApiQuotas, current: number): void {
+    const error = checkQuota(this.quotas, kind, current);
+    if (error) throw error;
+  }
 
   /** Sub-resource ids are 7 characters long, API ids 10. */
   newId(): string {
@@ -59,9 +67,16 @@ export class ApiGwStore {
     return item;
   }
 
-  /** One page of a get* list call, shaped as the SDK returns it. */
+  /**
+   * One page of a get* list call, shaped as the SDK returns it: `pageSize` items without
+   * MaxResults, at most `maxPageSize` with it.
+   */
   page<T>(collection: Collection<T>, params: PageParams): { Items: T[]; NextToken?: string } {
-    const limit = pageLimit(params.MaxResults, this.pageSize, badRequest);
+    const { pageSize, maxPageSize } = this.pages;
+    const limit =
+      params.MaxResults === undefined
+        ? Math.min(pageSize, maxPageSize)
+        : pageLimit(params.MaxResults, maxPageSize, badRequest);
     const page = collection.page({ limit, token: params.NextToken }, badRequest);
     return { Items: page.items, NextToken: page.nextToken };
   }

@@ -31,6 +31,13 @@ export interface Provisioner {
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
+/** A function's Environment.Variables, as CloudFormation passes them (strings). */
+function variablesOf(props: Props): Record<string, string> | undefined {
+  const variables = (props.Environment as { Variables?: Record<string, unknown> } | undefined)
+    ?.Variables;
+  return variables && Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(v)]));
+}
+
 /** CloudFormation's generated names: <stack>-<LogicalId>-<RANDOM>. */
 function generatedName(ctx: ProvisionContext, logicalId: string, maxLength: number): string {
   const suffix = ctx.ids.next(12).toUpperCase();
@@ -88,8 +95,13 @@ const PROVISIONERS: Record<string, Provisioner> = {
           region: ctx.region,
           runtime: text(props.Runtime),
           handler: text(props.Handler),
+          environment: variablesOf(props),
         }),
-      update: (name, _props, ctx) => ctx.lambda.touchFunction(name),
+      update: (name, props, ctx) =>
+        void ctx.lambda.updateConfiguration({
+          FunctionName: name,
+          Environment: { Variables: variablesOf(props) ?? {} },
+        }),
       delete: (name, _props, ctx) => void ctx.lambda.removeFunction(name),
     },
   ),

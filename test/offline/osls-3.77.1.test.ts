@@ -1,0 +1,3 @@
+import { describeOffline } from './offline-suite';
+
+describeOffline('osls', '3.77.1');

@@ -1,0 +1,3 @@
+import { describeOffline } from './offline-suite';
+
+describeOffline('serverless', '1.83.3');

@@ -30,6 +30,12 @@ const RECOVERY_PER_SUCCESS = 0.1;
 /** How often one call is sent again after a 429 before the 429 is the caller's. */
 const MAX_THROTTLE_RETRIES = 10;
 
+/**
+ * A 429 on these is the once-per-30-s account quota (another deploy in the account used it):
+ * waiting it out ten times would stall the deploy for minutes, so the caller says so at once.
+ */
+const NOT_RETRIED_AFTER_429 = new Set(['createDomainName']);
+
 export type Clock = () => number;
 export type Sleep = (ms: number) => Promise<void>;
 
@@ -134,7 +140,11 @@ export function pacedRequest(request: AwsRequest, pacer: RequestPacer): AwsReque
         pacer.served();
         return result;
       } catch (error) {
-        if (awsErrorCode(error) !== 'TooManyRequestsException' || retry >= MAX_THROTTLE_RETRIES) {
+        if (
+          awsErrorCode(error) !== 'TooManyRequestsException' ||
+          retry >= MAX_THROTTLE_RETRIES ||
+          NOT_RETRIED_AFTER_429.has(method)
+        ) {
           throw error;
         }
         pacer.throttled(method);

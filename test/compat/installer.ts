@@ -20,7 +20,11 @@ const INSTALL = [...QUIET, '--ignore-scripts', '--legacy-peer-deps=false', '--fo
 
 /** Runs npm; returns its stdout, or throws with its output. */
 export function npm(args: string[], cwd: string): string {
-  const result = spawnSync(NPM, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = () => spawnSync(NPM, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  let result = run();
+  // npm now and then loses a file of its own mid-install (ENOENT on a package folder it just
+  // extracted); a second run of the same install succeeds.
+  if (result.status !== 0 && /npm error code ENOENT/.test(result.stderr)) result = run();
   if (result.status !== 0) {
     throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${result.stdout}${result.stderr}`);
   }

@@ -1,23 +1,11 @@
 import { spawn, type ChildProcess } from 'child_process';
-import * as net from 'net';
 import { frameworkBin, type FrameworkInstall } from '../compat/framework-install';
+import { closedPort as freePort } from '../support/closed-port';
 import { frameworkEnv } from '../support/run-serverless';
 
 /** Bounded waits: a framework start takes a few seconds; far more means it is stuck. */
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 10_000;
-
-/** A port nothing listens on at this moment (the OS picks it), on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The ports serverless-offline listens on. */
 export interface OfflinePorts {

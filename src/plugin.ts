@@ -16,6 +16,7 @@ import {
   prepareDeploy,
 } from './commands/talk-back';
 import { showInfo } from './commands/info';
+import { planDeploy } from './commands/plan';
 import { removeApi } from './commands/remove';
 import { isPluginEvent, readRequestPacing, readWebsocketConfig } from './config/read-config';
 import { readTalkBackSettings } from './config/talk-back-settings';
@@ -37,6 +38,24 @@ type FunctionEvents = { events?: unknown[] };
  */
 export class ServerlessWebsocketsPlugin implements Plugin {
   readonly hooks: Plugin.Hooks;
+  /** 2.x/3.x/osls validate a command's options against these (each needs a `type`). */
+  readonly commands: Plugin.Commands = {
+    websockets: {
+      usage: 'Commands of serverless-websockets-plugin',
+      commands: {
+        plan: {
+          usage: 'Shows every change `sls deploy` would make to the WebSocket API, and makes none',
+          lifecycleEvents: ['plan'],
+          options: {
+            'detailed-exitcode': {
+              usage: 'Exit with 2 when a deploy would change something, 0 when not, 1 on error',
+              type: 'boolean',
+            },
+          },
+        },
+      },
+    },
+  };
   private readonly log: PluginLog;
   /** This plugin's events, set aside while the framework's websocket compiler runs. */
   private hiddenEvents = new Map<FunctionEvents, unknown[]>();
@@ -45,7 +64,10 @@ export class ServerlessWebsocketsPlugin implements Plugin {
 
   constructor(
     private readonly serverless: Serverless,
-    private readonly options: Serverless.Options & { noDeploy?: boolean },
+    private readonly options: Serverless.Options & {
+      noDeploy?: boolean;
+      'detailed-exitcode'?: boolean;
+    },
     logging?: Plugin.Logging,
   ) {
     this.log = createPluginLog(serverless, logging);
@@ -75,6 +97,7 @@ export class ServerlessWebsocketsPlugin implements Plugin {
       // Before the stack goes, so that a missing stack does not keep the API alive.
       'before:remove:remove': () =>
         this.guard(() => this.withProgress('removing the WebSocket API', removeApi)),
+      'websockets:plan:plan': () => this.guard(() => this.plan()),
       'before:offline:start': serveOffline,
       'before:offline:start:init': serveOffline,
     };
@@ -100,6 +123,15 @@ export class ServerlessWebsocketsPlugin implements Plugin {
     // 1.x `--noDeploy`: the framework deploys nothing, so neither does the plugin (here and after).
     if (this.options.noDeploy) return;
     this.readyApi = await prepareDeploy(this.context(), compiledStackOf(this.serverless));
+  }
+
+  private async plan(): Promise<void> {
+    // The same configuration errors as `sls deploy`, before any AWS call.
+    readTalkBackSettings(this.describeService());
+    const { lines, changes } = await planDeploy(this.context());
+    this.log.text(lines);
+    // The framework sets the exit code only on an error (1), so 2 is what the shell gets.
+    if (this.options['detailed-exitcode'] && changes > 0) process.exitCode = 2;
   }
 
   private afterPackage(): void {

@@ -18,6 +18,22 @@ export class LambdaClient {
   readonly removePermission = this.op<Sdk.RemovePermissionRequest, object>('removePermission');
   private readonly getPolicy = this.op<Sdk.GetPolicyRequest, Sdk.GetPolicyResponse>('getPolicy');
 
+  private readonly getFunctionConfiguration = this.op<
+    Sdk.GetFunctionConfigurationRequest,
+    Sdk.FunctionConfiguration
+  >('getFunctionConfiguration');
+
+  /** False when no function has this name (or ARN) in this region. */
+  async functionExists(FunctionName: string): Promise<boolean> {
+    try {
+      await this.getFunctionConfiguration({ FunctionName });
+      return true;
+    } catch (error) {
+      if (awsErrorCode(error) === 'ResourceNotFoundException') return false;
+      throw error;
+    }
+  }
+
   /** The statements of a function's resource policy; none when it has no policy yet. */
   async getPolicyStatements(FunctionName: string): Promise<PolicyStatement[]> {
     try {

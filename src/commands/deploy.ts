@@ -1,48 +1,17 @@
 import { customDomainUrl, websocketUrl } from '../arns';
-import { runBounded, settleBoth } from '../concurrency';
+import { settleBoth } from '../concurrency';
 import { readWebsocketConfig } from '../config/read-config';
-import type { WebsocketConfig } from '../config/types';
-import { desiredApi, type DesiredApi } from '../desired-state';
-import { awsStep } from '../errors';
 import { applyDraftPlan } from '../reconcile/apply-draft-plan';
-import { countDraftWrites, planDraft, routesWithResponsesToRead } from '../reconcile/draft-plan';
-import type { ExistingDraft } from '../reconcile/existing-state';
-import { draftFingerprint } from '../reconcile/stage-state';
+import { countDraftWrites, planDraft } from '../reconcile/draft-plan';
 import type { CommandContext } from './context';
 import { deployDomain } from './domain';
 import { readyApi, type ReadyApi } from './ensure-api';
 import { findDeployedApi } from './find-deployed-api';
 import { ensureLogGroup } from './logs';
 import { grantPermissions, revokeStaleAuthorizerGrants } from './permissions';
-import { readDraft } from './read-draft';
-import { deployStage } from './stage';
-
-const EMPTY_DRAFT: ExistingDraft = {
-  integrations: [],
-  authorizers: [],
-  routes: [],
-  routeResponses: {},
-};
-
-async function readExistingDraft(
-  context: CommandContext,
-  apiId: string,
-  desired: DesiredApi,
-): Promise<ExistingDraft> {
-  const draft = await readDraft(context.apigateway, apiId);
-  const routes = routesWithResponsesToRead(draft.routes, desired);
-  const responses = await runBounded(
-    routes.map(
-      (route) => () =>
-        awsStep(`read the route responses of route "${route.RouteKey}"`, () =>
-          context.apigateway.getRouteResponses(apiId, route.RouteId as string),
-        ),
-    ),
-  );
-  const routeResponses: ExistingDraft['routeResponses'] = {};
-  routes.forEach((route, index) => (routeResponses[route.RouteId as string] = responses[index]));
-  return { ...draft, routeResponses };
-}
+import { EMPTY_DRAFT, readExistingDraft } from './read-draft';
+import { serviceDesiredApi } from './service-desired';
+import { deployStage, stageDeploymentOf } from './stage';
 
 async function warnAboutUnusedApi(context: CommandContext): Promise<void> {
   const found = await findDeployedApi(context);
@@ -51,17 +20,6 @@ async function warnAboutUnusedApi(context: CommandContext): Promise<void> {
       `no function has websocket events, so API "${found.api.Name}" (${found.api.ApiId}) was left as it is; \`sls remove\` deletes it`,
     );
   }
-}
-
-function functionNames(context: CommandContext, config: WebsocketConfig): Record<string, string> {
-  const keys = new Set(config.routes.map((route) => route.functionKey));
-  for (const authorizer of config.authorizers) {
-    if (authorizer.function.kind === 'service') keys.add(authorizer.function.functionKey);
-  }
-  const { service, stage, functions } = context.service;
-  return Object.fromEntries(
-    [...keys].map((key) => [key, functions[key].name ?? `${service}-${stage}-${key}`]),
-  );
 }
 
 /**
@@ -78,13 +36,7 @@ export async function deployApi(context: CommandContext, ready?: ReadyApi): Prom
   }
 
   const { apiId, isNew, accountId, tags: apiTags } = ready ?? (await readyApi(context, config));
-  const desired = desiredApi(config, {
-    service: service.service,
-    stage: service.stage,
-    region,
-    accountId,
-    functionNames: functionNames(context, config),
-  });
+  const desired = serviceDesiredApi(context, config, accountId);
 
   const existing = isNew ? EMPTY_DRAFT : await readExistingDraft(context, apiId, desired);
   const plan = planDraft(desired, existing);
@@ -102,16 +54,10 @@ export async function deployApi(context: CommandContext, ready?: ReadyApi): Prom
   const logGroupWrites = await ensureLogGroup(context, desired.logGroup, isNew);
   if (logGroupWrites > 0) log.info(`set up log group ${desired.logGroup?.name}`);
 
-  const { deploymentId, settingsWrites } = await deployStage(context.apigateway, {
-    region,
-    apiId,
-    stageName: desired.stageName,
-    fingerprint: draftFingerprint(desired, ids),
-    apiIsNew: isNew,
-    draftChanged: draftWrites > 0,
-    settings: desired.stageSettings,
-    tags: desired.tags,
-  });
+  const { deploymentId, settingsWrites } = await deployStage(
+    context.apigateway,
+    stageDeploymentOf(desired, { region, apiId, apiIsNew: isNew }, ids, draftWrites > 0),
+  );
   if (settingsWrites > 0) log.info(`updated the settings and tags of stage "${desired.stageName}"`);
   log.info(
     deploymentId

@@ -9,6 +9,7 @@ import {
   planDomainCleanup,
   planMapping,
   type AliasTarget,
+  type MappingPlan,
 } from '../reconcile/domain-plan';
 import type { CommandContext } from './context';
 
@@ -69,21 +70,109 @@ function aliasTargetOf(
   };
 }
 
-/** `isNewDomain`: created in this run, so it has no mappings to read. */
-async function ensureMapping(
+/** The custom domain the stage is mapped on, as read before any write. */
+export interface DomainTargetPlan {
+  domain: DomainConfig;
+  /** The domain as it exists; undefined: it is created (with no mappings to read). */
+  existing?: ApiGatewayV2.GetDomainNameResponse;
+  mapping: MappingPlan;
+  /** The DNS record needs the upsert (always for a new domain: its target is new). */
+  upsertRecord: boolean;
+  /** The API does not carry this domain's name yet. */
+  tagApi: boolean;
+}
+
+/** A domain the stage was mapped on before and no longer is. */
+export interface DomainReleasePlan {
+  name: string;
+  /** Undefined: the domain is gone already. */
+  cleanup?: { deleteIds: string[]; deleteDomain: boolean };
+  /** No domain is wanted: the API loses the domain tag. */
+  untagApi: boolean;
+}
+
+export interface DomainPlan {
+  apiId: string;
+  stageName: string;
+  target?: DomainTargetPlan;
+  release?: DomainReleasePlan;
+}
+
+async function readDomainTarget(
   context: CommandContext,
-  { apiId, stageName }: DomainDeployment,
+  { apiId, stageName, apiTags }: DomainDeployment,
   domain: DomainConfig,
-  isNewDomain: boolean,
+): Promise<DomainTargetPlan> {
+  const existing = await readDomainName(context, domain.name);
+  const key = domain.basePath ?? '';
+  const mappings = existing
+    ? await awsStep(`read the API mappings of ${domain.name}`, () =>
+        context.apigateway.getApiMappings(domain.name),
+      )
+    : [];
+  const zoneId = domain.hostedZoneId;
+  const recordMatches =
+    !!existing &&
+    !!zoneId &&
+    aliasRecordMatches(
+      await awsStep(`read the DNS record ${domain.name} in hosted zone ${zoneId}`, () =>
+        context.route53.findARecord(zoneId, domain.name),
+      ),
+      aliasTargetOf(existing),
+    );
+  return {
+    domain,
+    existing,
+    mapping: planMapping({ apiId, stage: stageName, key }, mappings),
+    upsertRecord: !!zoneId && !recordMatches,
+    tagApi: apiTags?.[DOMAIN_TAG] !== domain.name,
+  };
+}
+
+async function readDomainRelease(
+  context: CommandContext,
+  apiId: string,
+  name: string,
+): Promise<Omit<DomainReleasePlan, 'untagApi'>> {
+  const existing = await readDomainName(context, name);
+  if (!existing) return { name };
+  const { service, stage } = context.service;
+  const mappings = await awsStep(`read the API mappings of ${name}`, () =>
+    context.apigateway.getApiMappings(name),
+  );
+  const createdHere =
+    existing.Tags?.[SERVICE_TAG] === service && existing.Tags?.[STAGE_TAG] === stage;
+  return { name, cleanup: planDomainCleanup({ apiId, stage }, mappings, createdHere) };
+}
+
+/**
+ * Reads the wanted domain (its mappings and DNS record), and the domain the stage was mapped on
+ * before when that is another one (or none is wanted now).
+ */
+export async function readDomainPlan(
+  context: CommandContext,
+  deployment: DomainDeployment,
+): Promise<DomainPlan> {
+  const { apiId, stageName, domain, apiTags } = deployment;
+  const previous = apiTags?.[DOMAIN_TAG];
+  return {
+    apiId,
+    stageName,
+    target: domain && (await readDomainTarget(context, deployment, domain)),
+    release:
+      previous && previous !== domain?.name
+        ? { ...(await readDomainRelease(context, apiId, previous)), untagApi: !domain }
+        : undefined,
+  };
+}
+
+async function applyMappingPlan(
+  context: CommandContext,
+  { apiId, stageName }: DomainPlan,
+  { domain, mapping: plan }: DomainTargetPlan,
 ): Promise<void> {
   const { apigateway } = context;
   const key = domain.basePath ?? '';
-  const mappings = isNewDomain
-    ? []
-    : await awsStep(`read the API mappings of ${domain.name}`, () =>
-        apigateway.getApiMappings(domain.name),
-      );
-  const plan = planMapping({ apiId, stage: stageName, key }, mappings);
   const where = `${domain.name}/${key}`;
   if (plan.create) {
     await awsStep(`map stage "${stageName}" of API ${apiId} at ${where}`, () =>
@@ -115,12 +204,10 @@ async function ensureMapping(
   if (plan.create || updateId) context.log.info(`mapped stage "${stageName}" at wss://${where}`);
 }
 
-/** `isNewDomain`: the target is new, so the record needs the upsert whatever it holds. */
-async function ensureAliasRecord(
+async function applyAliasRecord(
   context: CommandContext,
-  domain: DomainConfig,
+  { domain, upsertRecord }: DomainTargetPlan,
   target: AliasTarget,
-  isNewDomain: boolean,
 ): Promise<void> {
   const zoneId = domain.hostedZoneId;
   if (!zoneId) {
@@ -129,13 +216,7 @@ async function ensureAliasRecord(
     );
     return;
   }
-  if (!isNewDomain) {
-    const record = await awsStep(
-      `read the DNS record ${domain.name} in hosted zone ${zoneId}`,
-      () => context.route53.findARecord(zoneId, domain.name),
-    );
-    if (aliasRecordMatches(record, target)) return;
-  }
+  if (!upsertRecord) return;
   await awsStep(`upsert the DNS record ${domain.name} in hosted zone ${zoneId}`, () =>
     context.route53.changeResourceRecordSets({
       HostedZoneId: zoneId,
@@ -161,27 +242,17 @@ async function ensureAliasRecord(
   context.log.info(`pointed ${domain.name} at ${target.dnsName} in hosted zone ${zoneId}`);
 }
 
-/** Removes this stage's mappings from a domain, and the domain when this stage created it and nothing else is mapped. */
-export async function releaseDomain(
+async function applyDomainRelease(
   context: CommandContext,
-  apiId: string,
-  name: string,
+  { name, cleanup }: Omit<DomainReleasePlan, 'untagApi'>,
 ): Promise<void> {
-  const existing = await readDomainName(context, name);
-  if (!existing) return;
-  const { service, stage } = context.service;
-  const mappings = await awsStep(`read the API mappings of ${name}`, () =>
-    context.apigateway.getApiMappings(name),
-  );
-  const createdHere =
-    existing.Tags?.[SERVICE_TAG] === service && existing.Tags?.[STAGE_TAG] === stage;
-  const plan = planDomainCleanup({ apiId, stage }, mappings, createdHere);
-  for (const id of plan.deleteIds) {
+  if (!cleanup) return;
+  for (const id of cleanup.deleteIds) {
     await awsStep(`delete API mapping ${id} of ${name}`, () =>
       context.apigateway.deleteApiMapping({ DomainName: name, ApiMappingId: id }),
     );
   }
-  if (plan.deleteDomain) {
+  if (cleanup.deleteDomain) {
     await awsStep(`delete custom domain ${name}`, () =>
       context.apigateway.deleteDomainName({ DomainName: name }),
     );
@@ -189,23 +260,28 @@ export async function releaseDomain(
   }
 }
 
+/** Removes this stage's mappings from a domain, and the domain when this stage created it and nothing else is mapped. */
+export async function releaseDomain(
+  context: CommandContext,
+  apiId: string,
+  name: string,
+): Promise<void> {
+  await applyDomainRelease(context, await readDomainRelease(context, apiId, name));
+}
+
 /**
  * Creates the custom domain when missing, maps the stage on it, upserts the DNS record, and
  * releases the domain the stage was mapped on before when that is another one (or none).
  */
-export async function deployDomain(
-  context: CommandContext,
-  deployment: DomainDeployment,
-): Promise<void> {
-  const { apiId, domain, apiTags } = deployment;
+export async function applyDomainPlan(context: CommandContext, plan: DomainPlan): Promise<void> {
+  const { apiId, target, release } = plan;
   const apiArn = apiResourceArn(context.region, apiId);
-  const previous = apiTags?.[DOMAIN_TAG];
-  if (domain) {
-    const existing = await readDomainName(context, domain.name);
-    const current = existing ?? (await createDomainName(context, domain));
-    await ensureMapping(context, deployment, domain, !existing);
-    await ensureAliasRecord(context, domain, aliasTargetOf(current), !existing);
-    if (previous !== domain.name) {
+  if (target) {
+    const { domain } = target;
+    const current = target.existing ?? (await createDomainName(context, domain));
+    await applyMappingPlan(context, plan, target);
+    await applyAliasRecord(context, target, aliasTargetOf(current));
+    if (target.tagApi) {
       await awsStep(`tag API ${apiId} with its custom domain`, () =>
         context.apigateway.tagResource({
           ResourceArn: apiArn,
@@ -214,12 +290,19 @@ export async function deployDomain(
       );
     }
   }
-  if (previous && previous !== domain?.name) {
-    await releaseDomain(context, apiId, previous);
-    if (!domain) {
+  if (release) {
+    await applyDomainRelease(context, release);
+    if (release.untagApi) {
       await awsStep(`untag API ${apiId}`, () =>
         context.apigateway.untagResource({ ResourceArn: apiArn, TagKeys: [DOMAIN_TAG] }),
       );
     }
   }
+}
+
+export async function deployDomain(
+  context: CommandContext,
+  deployment: DomainDeployment,
+): Promise<void> {
+  await applyDomainPlan(context, await readDomainPlan(context, deployment));
 }

@@ -2,7 +2,12 @@ import { partitionOf } from '../arns';
 import { getCloudwatchRoleArn } from '../aws/apigateway-account';
 import type { LogsConfig } from '../config/read-production';
 import { awsErrorCode, awsStep, ConfigurationError } from '../errors';
-import { logGroupName, planLogGroup, type WantedLogGroup } from '../reconcile/log-group-plan';
+import {
+  logGroupName,
+  planLogGroup,
+  type LogGroupPlan,
+  type WantedLogGroup,
+} from '../reconcile/log-group-plan';
 import type { CommandContext } from './context';
 
 /**
@@ -44,23 +49,40 @@ async function createLogGroup(context: CommandContext, name: string): Promise<bo
 }
 
 /**
- * Creates the access log group when missing and sets its retention; returns the writes made.
- * With a new API (`isNew`) the group is most likely missing: it is created without a read, and
- * read only when it turns out to exist.
+ * What the deploy does to the access log group. With a new API (`createFirst`) the group is most
+ * likely missing: it is created without a read, and read only when it turns out to exist.
  */
-export async function ensureLogGroup(
+export type LogGroupStepPlan =
+  | { wanted: WantedLogGroup; createFirst: true }
+  | { wanted: WantedLogGroup; createFirst: false; plan: LogGroupPlan };
+
+const readLogGroup = (context: CommandContext, name: string) =>
+  awsStep(`read log group ${name}`, () => context.logs.findLogGroup(name));
+
+export async function readLogGroupPlan(
   context: CommandContext,
   wanted: WantedLogGroup | undefined,
   isNew: boolean,
+): Promise<LogGroupStepPlan | undefined> {
+  if (!wanted) return undefined;
+  if (isNew) return { wanted, createFirst: true };
+  const plan = planLogGroup(wanted, await readLogGroup(context, wanted.name));
+  return { wanted, createFirst: false, plan };
+}
+
+/** Creates the log group when missing and sets its retention; returns the writes made. */
+export async function applyLogGroupPlan(
+  context: CommandContext,
+  step: LogGroupStepPlan | undefined,
 ): Promise<number> {
-  if (!wanted) return 0;
+  if (!step) return 0;
   const { logs } = context;
+  const { wanted } = step;
   const { name } = wanted;
-  const created = isNew && (await createLogGroup(context, name));
-  const existing = created
-    ? { logGroupName: name }
-    : await awsStep(`read log group ${name}`, () => logs.findLogGroup(name));
-  const plan = planLogGroup(wanted, existing);
+  const created = step.createFirst && (await createLogGroup(context, name));
+  const plan = step.createFirst
+    ? planLogGroup(wanted, created ? { logGroupName: name } : await readLogGroup(context, name))
+    : step.plan;
   // Made in the meantime by another deploy of the same stage: it is there, as wanted.
   const madeNow = created || (plan.create && (await createLogGroup(context, name)));
   let writes = madeNow ? 1 : 0;
@@ -80,10 +102,19 @@ export async function ensureLogGroup(
   return writes;
 }
 
+/** Creates the access log group when missing and sets its retention; returns the writes made. */
+export async function ensureLogGroup(
+  context: CommandContext,
+  wanted: WantedLogGroup | undefined,
+  isNew: boolean,
+): Promise<number> {
+  return applyLogGroupPlan(context, await readLogGroupPlan(context, wanted, isNew));
+}
+
 /** `sls remove`: deletes the plugin's access log group, if there is one. */
 export async function removeLogGroup(context: CommandContext): Promise<void> {
   const name = logGroupName(context.service.service, context.service.stage);
-  const existing = await awsStep(`read log group ${name}`, () => context.logs.findLogGroup(name));
+  const existing = await readLogGroup(context, name);
   if (!existing) return;
   await awsStep(`delete log group ${name}`, () =>
     context.logs.deleteLogGroup({ logGroupName: name }),

@@ -7,6 +7,7 @@ import { awsErrorCode, awsStep } from '../errors';
 import {
   API_GATEWAY_PRINCIPAL,
   planPermissions,
+  type PermissionPlan,
   type ResolvedPermission,
 } from '../reconcile/permission-plan';
 import type { CommandContext } from './context';
@@ -47,10 +48,7 @@ class PermissionWriter {
   }
 }
 
-/**
- * For a new API every grant is missing unless a statement id is left from an earlier API, so
- * adding straight away saves reading every policy; a conflict is looked into one by one.
- */
+/** Adds every grant; a conflict (a statement id left from an earlier API) is looked into one by one. */
 async function grantOptimistically(writer: PermissionWriter, wanted: ResolvedPermission[]) {
   const outcomes = await runBounded(
     wanted.map((permission) => async (): Promise<number> => {
@@ -70,14 +68,45 @@ async function grantOptimistically(writer: PermissionWriter, wanted: ResolvedPer
   return outcomes.reduce((sum, written) => sum + written, 0);
 }
 
-/** For an existing API most grants are in place: read the policies, write the difference. */
-async function grantByPlan(writer: PermissionWriter, wanted: ResolvedPermission[]) {
+/**
+ * The grants a deploy writes. For a new API every grant is missing unless a statement id is left
+ * from an earlier API, so it adds them all without reading the policies (`optimistic`) and looks
+ * into a conflict when one happens; for an existing API most grants are in place: the policies
+ * are read and the difference planned.
+ */
+export type PermissionsPlan =
+  { optimistic: true; wanted: ResolvedPermission[] } | { optimistic: false; plan: PermissionPlan };
+
+export async function readPermissionsPlan(
+  context: CommandContext,
+  api: { apiId: string; isNew: boolean },
+  desired: DesiredApi,
+  accountId: string,
+): Promise<PermissionsPlan> {
+  const wanted: ResolvedPermission[] = desired.permissions.map((permission) => ({
+    functionName: permission.functionName,
+    statementId: permission.statementId,
+    sourceArn: executeApiArn(context.region, accountId, api.apiId, permission.sourcePath),
+  }));
+  if (api.isNew) return { optimistic: true, wanted };
+  const writer = new PermissionWriter(context.lambda);
   const functionNames = [...new Set(wanted.map((permission) => permission.functionName))];
   const policies = await runBounded(functionNames.map((name) => () => writer.readPolicy(name)));
   const plan = planPermissions(
     wanted,
     Object.fromEntries(functionNames.map((name, index) => [name, policies[index]])),
   );
+  return { optimistic: false, plan };
+}
+
+/** Carries out a permissions plan; returns how many grants were written. */
+export async function applyPermissionsPlan(
+  context: CommandContext,
+  permissions: PermissionsPlan,
+): Promise<number> {
+  const writer = new PermissionWriter(context.lambda);
+  if (permissions.optimistic) return grantOptimistically(writer, permissions.wanted);
+  const { plan } = permissions;
   await runBounded([
     ...plan.toAdd.map((permission) => () => writer.add(permission)),
     ...plan.toReplace.map((permission) => () => writer.replace(permission)),
@@ -89,19 +118,30 @@ async function grantByPlan(writer: PermissionWriter, wanted: ResolvedPermission[
  * Lets API Gateway invoke every integrated and authorizer function, for this API id only.
  * Returns how many grants were written.
  */
-export function grantPermissions(
+export async function grantPermissions(
   context: CommandContext,
   api: { apiId: string; isNew: boolean },
   desired: DesiredApi,
   accountId: string,
 ): Promise<number> {
-  const wanted: ResolvedPermission[] = desired.permissions.map((permission) => ({
-    functionName: permission.functionName,
-    statementId: permission.statementId,
-    sourceArn: executeApiArn(context.region, accountId, api.apiId, permission.sourcePath),
-  }));
-  const writer = new PermissionWriter(context.lambda);
-  return api.isNew ? grantOptimistically(writer, wanted) : grantByPlan(writer, wanted);
+  return applyPermissionsPlan(context, await readPermissionsPlan(context, api, desired, accountId));
+}
+
+/**
+ * The functions whose authorizer grant for this service and stage goes, once the deploy has
+ * deleted these authorizers: those no longer an authorizer of the API. Pure.
+ */
+export function staleAuthorizerFunctions(
+  deleted: ApiGatewayV2.Authorizer[],
+  desired: DesiredApi,
+): string[] {
+  const stillUsed = new Set(desired.authorizers.map((a) => functionArnOfInvocationUri(a.uri)));
+  const functions = new Set(
+    deleted
+      .map((authorizer) => functionArnOfInvocationUri(authorizer.AuthorizerUri))
+      .filter((arn): arn is string => arn !== undefined && !stillUsed.has(arn)),
+  );
+  return [...functions];
 }
 
 /**
@@ -114,15 +154,9 @@ export async function revokeStaleAuthorizerGrants(
   deleted: ApiGatewayV2.Authorizer[],
   desired: DesiredApi,
 ): Promise<number> {
-  const stillUsed = new Set(desired.authorizers.map((a) => functionArnOfInvocationUri(a.uri)));
-  const functions = new Set(
-    deleted
-      .map((authorizer) => functionArnOfInvocationUri(authorizer.AuthorizerUri))
-      .filter((arn): arn is string => arn !== undefined && !stillUsed.has(arn)),
-  );
   const ours = statementId('authorizer', context.service.service, context.service.stage);
   const removed = await runBounded(
-    [...functions].map((functionArn) => async (): Promise<number> => {
+    staleAuthorizerFunctions(deleted, desired).map((functionArn) => async (): Promise<number> => {
       try {
         await awsStep(`remove the stale authorizer permission of function ${functionArn}`, () =>
           context.lambda.removePermission({ FunctionName: functionArn, StatementId: ours }),

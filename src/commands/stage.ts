@@ -6,10 +6,17 @@ import { applyTagsPlan } from '../reconcile/apply-tags-plan';
 import {
   countStageSettingsWrites,
   planStageSettings,
+  type StageSettingsPlan,
   type WantedStageSettings,
 } from '../reconcile/stage-settings-plan';
-import { deploymentDescription, deploymentHasFingerprint } from '../reconcile/stage-state';
-import { countTagWrites, planTags, type Tags } from '../reconcile/tags-plan';
+import type { DesiredApi } from '../desired-state';
+import type { ResolvedIds } from '../reconcile/apply-draft-plan';
+import {
+  deploymentDescription,
+  deploymentHasFingerprint,
+  draftFingerprint,
+} from '../reconcile/stage-state';
+import { countTagWrites, planTags, type Tags, type TagsPlan } from '../reconcile/tags-plan';
 
 export interface StageDeployment {
   region: string;
@@ -30,6 +37,26 @@ export interface StageOutcome {
   settingsWrites: number;
 }
 
+/** The stage step of a deploy of `desired` to `apiId`, whose draft resolved to `ids`. */
+export function stageDeploymentOf(
+  desired: DesiredApi,
+  api: { region: string; apiId: string; apiIsNew: boolean },
+  ids: ResolvedIds,
+  draftChanged: boolean,
+): StageDeployment {
+  return {
+    ...api,
+    stageName: desired.stageName,
+    fingerprint: draftFingerprint(desired, ids),
+    draftChanged,
+    settings: desired.stageSettings,
+    tags: desired.tags,
+  };
+}
+
+const stageLabelOf = ({ stageName, apiId }: StageDeployment) =>
+  `stage "${stageName}" of API ${apiId}`;
+
 async function servesDraft(
   apigateway: ApiGatewayClient,
   stage: ApiGatewayV2.GetStageResponse,
@@ -43,25 +70,49 @@ async function servesDraft(
   return !!deployment && deploymentHasFingerprint(deployment, fingerprint);
 }
 
+/** What the deploy does to the stage, read before any write. */
+export interface StagePlan {
+  deployment: StageDeployment;
+  /** A new deployment goes on the stage (it does not serve the draft). */
+  newDeployment: boolean;
+  /** The existing stage; undefined: it is created with everything in its createStage call. */
+  existing?: { settings: StageSettingsPlan; tags: TagsPlan };
+}
+
 /**
- * Makes a deployment and puts it on the stage unless the stage already serves this exact draft,
- * and brings the stage's settings and tags to what serverless.yml asks for. A new API has no
- * stage to read; a new stage gets everything in its createStage call.
+ * Reads the stage (a new API has none) and the deployment it serves: a new deployment is needed
+ * unless the stage already serves this exact draft.
  */
-export async function deployStage(
+export async function readStagePlan(
   apigateway: ApiGatewayClient,
   deployment: StageDeployment,
-): Promise<StageOutcome> {
-  const { region, apiId, stageName, fingerprint, settings, tags } = deployment;
-  const stageLabel = `stage "${stageName}" of API ${apiId}`;
+): Promise<StagePlan> {
+  const { apiId, stageName, settings, tags } = deployment;
   const stage = deployment.apiIsNew
     ? undefined
-    : await awsStep(`read ${stageLabel}`, () =>
+    : await awsStep(`read ${stageLabelOf(deployment)}`, () =>
         unlessNotFound(() => apigateway.getStage({ ApiId: apiId, StageName: stageName })),
       );
+  if (!stage) return { deployment, newDeployment: true };
+  return {
+    deployment,
+    newDeployment: !(await servesDraft(apigateway, stage, deployment)),
+    existing: { settings: planStageSettings(settings, stage), tags: planTags(tags, stage.Tags) },
+  };
+}
 
+/**
+ * Makes a deployment and puts it on the stage when planned, and brings the stage's settings and
+ * tags to what serverless.yml asks for.
+ */
+export async function applyStagePlan(
+  apigateway: ApiGatewayClient,
+  { deployment, newDeployment, existing }: StagePlan,
+): Promise<StageOutcome> {
+  const { region, apiId, stageName, fingerprint, settings, tags } = deployment;
+  const stageLabel = stageLabelOf(deployment);
   let deploymentId: string | undefined;
-  if (!stage || !(await servesDraft(apigateway, stage, deployment))) {
+  if (newDeployment) {
     const created = await awsStep(`create a deployment of API ${apiId}`, () =>
       apigateway.createDeployment({
         ApiId: apiId,
@@ -71,7 +122,7 @@ export async function deployStage(
     deploymentId = created.DeploymentId as string;
   }
 
-  if (!stage) {
+  if (!existing) {
     await awsStep(`create ${stageLabel} with deployment ${deploymentId}`, () =>
       apigateway.createStage({
         ApiId: apiId,
@@ -84,7 +135,7 @@ export async function deployStage(
     return { deploymentId, settingsWrites: 0 };
   }
 
-  const plan = planStageSettings(settings, stage);
+  const plan = existing.settings;
   if (deploymentId || Object.keys(plan.update).length > 0) {
     const what = deploymentId ? `put deployment ${deploymentId} on` : 'update the settings of';
     await awsStep(`${what} ${stageLabel}`, () =>
@@ -108,10 +159,21 @@ export async function deployStage(
       apigateway.deleteAccessLogSettings({ ApiId: apiId, StageName: stageName }),
     );
   }
-  const tagsPlan = planTags(tags, stage.Tags);
-  await applyTagsPlan(apigateway, stageResourceArn(region, apiId, stageName), stageLabel, tagsPlan);
+  const stageArn = stageResourceArn(region, apiId, stageName);
+  await applyTagsPlan(apigateway, stageArn, stageLabel, existing.tags);
   return {
     deploymentId,
-    settingsWrites: countStageSettingsWrites(plan) + countTagWrites(tagsPlan),
+    settingsWrites: countStageSettingsWrites(plan) + countTagWrites(existing.tags),
   };
+}
+
+/**
+ * Puts a new deployment on the stage unless it already serves this exact draft, and brings its
+ * settings and tags up to date. A new API has no stage to read.
+ */
+export async function deployStage(
+  apigateway: ApiGatewayClient,
+  deployment: StageDeployment,
+): Promise<StageOutcome> {
+  return applyStagePlan(apigateway, await readStagePlan(apigateway, deployment));
 }

@@ -75,26 +75,27 @@ function routeCreation(route: DesiredRoute): Change {
 /** What an update of an existing route changes, read against the draft as it is. */
 function routeUpdate(routeId: string, desired: DesiredRoute, existing: ExistingDraft): Change {
   const route = existing.routes.find((r) => r.RouteId === routeId);
-  const integrationUri = (target: string | undefined) =>
-    existing.integrations.find((i) => `integrations/${i.IntegrationId}` === target)?.IntegrationUri;
-  const currentTarget = functionOf(integrationUri(route?.Target));
+  const integration = existing.integrations.find(
+    (i) => route?.Target === `integrations/${i.IntegrationId}`,
+  );
+  const currentTarget = integration
+    ? functionOf(integration.IntegrationUri)
+    : `${route?.Target ?? 'none'} (missing)`;
   const wantedTarget = functionOf(desired.integrationUri);
-  const authorizerName = existing.authorizers.find(
-    (a) => a.AuthorizerId === route?.AuthorizerId,
-  )?.Name;
-  const current =
-    route?.AuthorizationType === 'CUSTOM' ? `authorizer ${authorizerName}` : undefined;
-  const currentAuthorization =
-    route?.AuthorizationType === 'AWS_IAM' ? 'aws_iam' : (current ?? 'none');
+  const authorizer = existing.authorizers.find((a) => a.AuthorizerId === route?.AuthorizerId);
+  const currentAuthorization = {
+    CUSTOM: `authorizer ${authorizer?.Name ?? `${route?.AuthorizerId} (missing)`}`,
+    AWS_IAM: 'aws_iam',
+  }[route?.AuthorizationType ?? ''];
   const wantedAuthorization = authorizationOf(desired) ?? 'none';
   const what = [
     currentTarget !== wantedTarget && `target ${currentTarget} -> ${wantedTarget}`,
-    currentAuthorization !== wantedAuthorization &&
-      `authorization ${currentAuthorization} -> ${wantedAuthorization}`,
+    (currentAuthorization ?? 'none') !== wantedAuthorization &&
+      `authorization ${currentAuthorization ?? 'none'} -> ${wantedAuthorization}`,
     (route?.RouteResponseSelectionExpression || undefined) !==
       desired.routeResponseSelectionExpression && 'two-way',
   ].filter(Boolean);
-  // A target whose integration is being created reads as the same function: it is repointed.
+  // Same function, new integration (the old one is a duplicate): the route is repointed.
   return update('route', desired.routeKey, what.join(', ') || 'target repointed');
 }
 

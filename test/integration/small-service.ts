@@ -66,7 +66,7 @@ export function expectSmallServiceDeployed(aws: FakeAws): void {
 }
 
 /** Changes made by hand to a deployed small service, each of which the next deploy repairs. */
-const DRIFTS: [string, (aws: FakeAws, apiId: string) => void][] = [
+export const DRIFTS: [string, (aws: FakeAws, apiId: string) => void][] = [
   ['a route deleted', (aws, apiId) => aws.apigw.deleteRouteDirectly(apiId, 'ping')],
   [
     "a route's target changed",

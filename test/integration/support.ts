@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ConfigurationError } from '../../src/errors';
-import { FakeAws, type FakeAwsOptions } from '../support/fake-aws';
+import { FakeAws, type AwsCall, type FakeAwsOptions } from '../support/fake-aws';
 import { EXAMPLE_DIR } from '../support/example-service';
 import { copyFixture, runServerless, type RunResult } from '../support/run-serverless';
 
@@ -109,11 +109,14 @@ const PLUGIN_SERVICES = new Set([
   'Route53',
 ]);
 
+/** The write calls the plugin made (those that failed too). */
+export function pluginWriteCalls(fake: FakeAws): AwsCall[] {
+  return fake.calls.filter((call) => call.write && PLUGIN_SERVICES.has(call.service));
+}
+
 /** Writes the plugin made, e.g. to show that a redeploy wrote nothing. */
 export function pluginWrites(fake: FakeAws): string[] {
-  return fake.calls
-    .filter((call) => call.write && PLUGIN_SERVICES.has(call.service))
-    .map((call) => `${call.service}.${call.operation}`);
+  return pluginWriteCalls(fake).map((call) => `${call.service}.${call.operation}`);
 }
 
 /** The command failed with exactly these configuration problems, and wrote nothing to AWS. */

@@ -1,4 +1,5 @@
 import type { FakeAws } from '../support/fake-aws';
+import { productionService } from './production-service';
 import { DRIFTS, SMALL } from './small-service';
 import {
   editServerlessYml,
@@ -241,4 +242,59 @@ describe('sls websockets plan', () => {
     expect(planned.error?.message).toContain('routeKey');
     expect(aws().calls.slice(before)).toEqual([]);
   });
+
+  test('production settings: logs, tags, throttling and domain, planned as deployed', async () => {
+    aws().apigwAccount.setCloudwatchRoleArnDirectly('us-east-1', ROLE);
+    aws().route53.createHostedZoneDirectly('Z123', 'example.com');
+    const service = serviceWith(
+      productionService(PRODUCTION, '\n          throttling: { burstLimit: 5 }'),
+    );
+    const first = await expectDeployMakesThePlan(aws(), service);
+    expect(first).toEqual(
+      expect.arrayContaining([
+        '  + log group /aws/websocket/tide-dev-websockets-plugin (created without a read: if it exists already, it is read then)',
+        '  ~ log group /aws/websocket/tide-dev-websockets-plugin: retention -> 14 days',
+        '  + domain ws.example.com -> REGIONAL, TLS 1.2',
+        '  + api mapping ws.example.com/chat -> stage dev',
+        '  ~ dns record ws.example.com: A alias in hosted zone Z123',
+        '  ~ tags api (new API): set serverless-websockets-plugin:domain',
+      ]),
+    );
+    const { apiId } = onlyWebsocketApi(aws());
+
+    editServerlessYml(service, () =>
+      productionService(
+        PRODUCTION.replace('Chat', 'Talk')
+          .replace('team: chat, owner: ops', 'team: talk')
+          .replace('basePath: chat', 'basePath: talk')
+          .replace('logRetentionInDays: 14', 'logRetentionInDays: 30'),
+      ),
+    );
+    expect((await expectDeployMakesThePlan(aws(), service)).slice(1)).toEqual([
+      `  ~ api ${apiId}: description`,
+      `  ~ tags api ${apiId}: remove owner`,
+      `  ~ tags api ${apiId}: set team, serverless-websockets-plugin:tags`,
+      '  ~ log group /aws/websocket/tide-dev-websockets-plugin: retention -> 30 days',
+      '  ~ stage dev: description',
+      '  ~ stage dev: remove the settings of route message',
+      '  ~ tags stage dev: remove owner',
+      '  ~ tags stage dev: set team, serverless-websockets-plugin:tags',
+      expect.stringMatching(/^ {2}~ api mapping \w+: -> ws.example.com\/talk$/),
+      '  stage dev already serves the current routes',
+      'WebSockets plan: 0 to create, 9 to update, 0 to delete',
+    ]);
+  });
 });
+
+const ROLE = 'arn:aws:iam::123456789012:role/apigateway-cloudwatch';
+const PRODUCTION = `
+  websocketApiDescription: Chat for the mobile app
+  tags: { team: chat, owner: ops }
+  logs:
+    websocket: true
+  logRetentionInDays: 14
+  websocketApiDomain:
+    name: ws.example.com
+    certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc-123
+    basePath: chat
+    hostedZoneId: Z123`;

@@ -130,7 +130,9 @@ export class ServerlessWebsocketsPlugin implements Plugin {
     readTalkBackSettings(this.describeService());
     const { lines, changes } = await planDeploy(this.context());
     this.log.text(lines);
-    // The framework sets the exit code only on an error (1), so 2 is what the shell gets.
+    // The framework sets process.exitCode only in its error handler (1), and exits without
+    // process.exit on success, so 2 reaches the shell with all output flushed: serverless
+    // scripts/serverless.js + lib/cli/handle-error.js (2.x/3.x, osls), lib/classes/Error.js (1.x).
     if (this.options['detailed-exitcode'] && changes > 0) process.exitCode = 2;
   }
 

@@ -1,7 +1,7 @@
 import { pluginWrites, summarize } from '../../integration/support';
 import { EXAMPLE_API, exampleFunction, packagedResourceTypes } from '../../support/example-service';
 import { manageConnectionsResources, variableOf } from '../../support/talk-back-state';
-import { pluginLines, type Scenario } from '../scenario-kit';
+import { pluginLines, type Scenario, type ScenarioContext } from '../scenario-kit';
 import { checkDeployed, EXAMPLE_DIR, expectedUrl, schemaComplaints } from './helpers';
 
 const SERVICE = 'websockets-chat';
@@ -13,7 +13,33 @@ const WHERE = {
   functions: ['authorize', 'connection', 'fallback', 'message', 'ping'],
 };
 
-/** example/ as users run it: package, deploy, info, an unchanged redeploy, remove. */
+/**
+ * `sls websockets plan --detailed-exitcode`: no write, the summary line last, and the exit code
+ * (2: changes, 0: none).
+ */
+async function checkPlan(
+  context: ScenarioContext,
+  service: string,
+  label: string,
+  exitCode: number,
+): Promise<void> {
+  const { checks, fake } = context;
+  const writesBefore = fake.calls.filter((call) => call.write).length;
+  const run = await context.sls(service, 'websockets', 'plan', '--detailed-exitcode');
+  checks.equal(`${label}: exit code`, run.exitCode, exitCode);
+  checks.equal(
+    `${label}: AWS writes`,
+    fake.calls.filter((call) => call.write).length,
+    writesBefore,
+  );
+  const lines = run.output.split('\n').map((line) => line.replace(/^Serverless: /, '').trimEnd());
+  const summary = lines.filter((line) => line.startsWith('WebSockets plan: '));
+  checks.equal(`${label}: one summary line, the last of the plan`, summary.length, 1);
+  const header = lines.findIndex((line) => line.startsWith('WebSockets: API '));
+  context.observe(`${label}: lines`, lines.slice(header, lines.indexOf(summary[0]) + 1));
+}
+
+/** example/ as users run it: package, plan, deploy, info, an unchanged redeploy, plan, remove. */
 export const exampleScenario: Scenario = {
   name: 'example',
   async run(context) {
@@ -34,6 +60,8 @@ export const exampleScenario: Scenario = {
       [],
     );
     context.observe('package: lines', pluginLines(packaged));
+
+    await checkPlan(context, service, 'plan before the first deploy', 2);
 
     const api = checkDeployed(context, 'deploy', await context.slsOk(service, 'deploy'), WHERE);
     if (!api) return;
@@ -71,6 +99,12 @@ export const exampleScenario: Scenario = {
       `WebSockets: ${url}`,
     ]);
     context.observe('redeploy: lines', redeploy);
+    await checkPlan(context, service, 'plan when up to date', 0);
+    if (!context.version.startsWith('1.')) {
+      const help = await context.slsOk(service, 'websockets', 'plan', '--help');
+      checks.contains('plan --help: usage', help, 'Shows every change `sls deploy` would make');
+      checks.contains('plan --help: option', help, '--detailed-exitcode');
+    }
 
     const removed = pluginLines(await context.slsOk(service, 'remove'));
     checks.equal('remove: API left', fake.apigw.api(api.apiId), undefined);

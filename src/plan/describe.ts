@@ -8,7 +8,7 @@ import type { StagePlan } from '../commands/stage';
 import type { DesiredRoute } from '../desired-state';
 import { DOMAIN_TAG } from '../reconcile/domain-plan';
 import { ROUTE_RESPONSE_KEY, type DraftPlan } from '../reconcile/draft-plan';
-import type { ExistingDraft } from '../reconcile/existing-state';
+import { integrationTarget, type ExistingDraft } from '../reconcile/existing-state';
 import type { ResolvedPermission } from '../reconcile/permission-plan';
 import type { TagsPlan } from '../reconcile/tags-plan';
 import { create, remove, update, type Change } from './changes';
@@ -76,7 +76,7 @@ function routeCreation(route: DesiredRoute): Change {
 function routeUpdate(routeId: string, desired: DesiredRoute, existing: ExistingDraft): Change {
   const route = existing.routes.find((r) => r.RouteId === routeId);
   const integration = existing.integrations.find(
-    (i) => route?.Target === `integrations/${i.IntegrationId}`,
+    (i) => route?.Target === integrationTarget(i.IntegrationId ?? ''),
   );
   const currentTarget = integration
     ? functionOf(integration.IntegrationUri)
@@ -114,7 +114,7 @@ export function describeDraftPlan(plan: DraftPlan, existing: ExistingDraft): Cha
       update(
         'authorizer',
         desired.name,
-        `-> ${functionOf(desired.uri)}, ${desired.identitySource.join(', ')}`,
+        `REQUEST, function ${functionOf(desired.uri)}, identity sources ${desired.identitySource.join(', ')}`,
       ),
     ),
     ...plan.routesToDelete.map((route) =>

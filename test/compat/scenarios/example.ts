@@ -25,7 +25,8 @@ async function checkPlan(
 ): Promise<void> {
   const { checks, fake } = context;
   const writesBefore = fake.calls.filter((call) => call.write).length;
-  const run = await context.sls(service, 'websockets', 'plan', '--detailed-exitcode');
+  const argv = ['websockets', 'plan', '--stage', 'dev', '--detailed-exitcode'];
+  const run = await context.sls(service, ...argv);
   checks.equal(`${label}: exit code`, run.exitCode, exitCode);
   checks.equal(
     `${label}: AWS writes`,

@@ -231,6 +231,16 @@ describe('sls websockets plan', () => {
     expect(await plan(service)).toContain('WebSockets plan: 0 to create, 0 to update, 0 to delete');
   });
 
+  test('no websocket events: nothing to change', async () => {
+    const service = serviceWith(SMALL.replace(/ {4}events:[\s\S]*$/, ''));
+    const output = await slsOk(service, 'websockets', 'plan', '--detailed-exitcode');
+    expect(output).toContain(
+      'WebSockets: no function has websocket events; a deploy leaves any API as it is\nWebSockets plan: 0 to create, 0 to update, 0 to delete',
+    );
+    expect(process.exitCode ?? 0).toBe(0);
+    expect(aws().calls.filter((call) => call.write)).toEqual([]);
+  });
+
   test('a configuration error: the same message as deploy, and no AWS call', async () => {
     const service = serviceWith(SMALL.replace('routeKey: ping', 'routeKey: ""'));
     const deploy = await sls(service, 'deploy');

@@ -23,6 +23,7 @@ import { readTalkBackSettings } from './config/talk-back-settings';
 import type { ServiceDescription } from './config/types';
 import { AwsStepError, ConfigurationError } from './errors';
 import { registerConfigSchema } from './framework/config-schema';
+import { setSuccessExitCode } from './framework/exit-code';
 import { createPluginLog, type PluginLog } from './log';
 import { serveRoutesOffline } from './offline/serve-offline';
 
@@ -130,10 +131,7 @@ export class ServerlessWebsocketsPlugin implements Plugin {
     readTalkBackSettings(this.describeService());
     const { lines, changes } = await planDeploy(this.context());
     this.log.text(lines);
-    // The framework sets process.exitCode only in its error handler (1), and exits without
-    // process.exit on success, so 2 reaches the shell with all output flushed: serverless
-    // scripts/serverless.js + lib/cli/handle-error.js (2.x/3.x, osls), lib/classes/Error.js (1.x).
-    if (this.options['detailed-exitcode'] && changes > 0) process.exitCode = 2;
+    if (this.options['detailed-exitcode'] && changes > 0) setSuccessExitCode(2);
   }
 
   private afterPackage(): void {

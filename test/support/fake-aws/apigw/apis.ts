@@ -124,6 +124,8 @@ export function apiOperations(store: ApiGwStore) {
     },
 
     untagResource: (p: AWS.ApiGatewayV2.UntagResourceRequest): Record<string, never> => {
+      // "you can't update or delete the tag" (the CloudFormation page above).
+      requireUserTagKeys(Object.fromEntries(p.TagKeys.map((key) => [key, ''])));
       const tags = tagsOf(store, p.ResourceArn);
       for (const key of p.TagKeys) delete tags[key];
       return {};

@@ -50,7 +50,8 @@ async function ensureApi(context: CommandContext, desired: WantedApi): Promise<E
   // one (made before it) and gives way to it: every deploy keeps the oldest (none serves yet),
   // and the younger ones are deleted.
   const { found } = await searchApis(context);
-  // A list that does not show the new API yet leaves it the one to use.
+  // A list that does not show the new API yet leaves it the one to use (or, beside an older one,
+  // an idle duplicate that the next deploy sees and deletes).
   if (!found || found.api.ApiId === created.ApiId) {
     if (found) await settleDuplicates(context, found);
     return { apiId: created.ApiId as string, isNew: true };
@@ -122,7 +123,7 @@ async function createApi(
  * first deploy. One that serves is never deleted (clients may use its URL).
  */
 async function settleDuplicates(context: CommandContext, found: FoundApi): Promise<void> {
-  warnAboutDuplicates(context, found, 'this deploy deletes them');
+  warnAboutDuplicates(context, found, 'deleted by this deploy');
   for (const { api } of found.duplicates.filter((duplicate) => !duplicate.serving)) {
     const ApiId = api.ApiId as string;
     // A concurrent deploy of the same stage may be deleting it too.

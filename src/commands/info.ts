@@ -83,7 +83,7 @@ export async function showInfo(context: CommandContext): Promise<void> {
     ]);
     return;
   }
-  warnAboutDuplicates(context, found, 'the next `sls deploy` deletes them');
+  warnAboutDuplicates(context, found, 'to be deleted by the next `sls deploy`');
   const apiId = found.api.ApiId;
   const draft = await readDraft(context.apigateway, apiId);
   const customUrl = await mappedUrl(context, found.api);

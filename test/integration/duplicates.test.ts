@@ -33,6 +33,13 @@ const url = (apiId: string) => `wss://${apiId}.execute-api.us-east-1.amazonaws.c
 describe('exactly one API per service and stage', () => {
   const aws = useFakeAws();
 
+  /** Another API tagged for the small service's stage, made at that date (e.g. by a lost answer). */
+  const taggedApi = (createdDate: Date) =>
+    aws().apigw.createApiDirectly(
+      { Name: 'tide-dev-websockets-api', ...websocket, Tags: TAGS },
+      { createdDate },
+    ).ApiId as string;
+
   test('a createApi whose answer is lost and retried leaves one API, serving, with the permissions and the variable', async () => {
     aws().loseResponseOfNext({ service: 'ApiGatewayV2', operation: 'createApi' });
 
@@ -62,16 +69,13 @@ describe('exactly one API per service and stage', () => {
     const service = serviceWith(SMALL);
     await slsOk(service, 'deploy');
     const { apiId: live } = onlyWebsocketApi(aws());
-    const orphan = aws().apigw.createApiDirectly(
-      { Name: 'tide-dev-websockets-api', ...websocket, Tags: TAGS },
-      { createdDate: new Date('2020-01-01T00:00:00Z') },
-    ).ApiId as string;
+    const orphan = taggedApi(new Date('2020-01-01T00:00:00Z'));
 
     const info = await slsOk(service, 'info');
     expect(info).toContain(
       `2 WebSocket APIs are tagged for service "tide" stage "dev" (${live}, ${orphan}); using ${live}: its stage "dev" serves a deployment`,
     );
-    expect(info).toContain(`${orphan} serves no stage: the next \`sls deploy\` deletes them`);
+    expect(info).toContain(`${orphan} serves no stage: to be deleted by the next \`sls deploy\``);
     expect(info).toContain(`Base URL: ${url(live)}`);
     expect(aws().apigw.api(orphan)).toBeDefined();
 
@@ -89,10 +93,7 @@ describe('exactly one API per service and stage', () => {
     const service = serviceWith(SMALL);
     await slsOk(service, 'deploy');
     const { apiId: first } = onlyWebsocketApi(aws());
-    const second = aws().apigw.createApiDirectly(
-      { Name: 'tide-dev-websockets-api', ...websocket, Tags: TAGS },
-      { createdDate: new Date(Date.now() + 60_000) },
-    ).ApiId as string;
+    const second = taggedApi(new Date(Date.now() + 60_000));
     aws().apigw.deployDirectly(second, 'dev', ['$default']);
 
     aws().resetCalls();

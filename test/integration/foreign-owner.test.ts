@@ -2,6 +2,7 @@ import {
   editServerlessYml,
   expectRefusedBeforeAnyWrite,
   serviceWith,
+  serviceYml,
   sls,
   slsOk,
   summarize,
@@ -9,22 +10,19 @@ import {
   websocketApis,
 } from './support';
 
-const SHOP = `service: shop
-plugins:
-  - serverless-websockets-plugin
-provider:
-  name: aws
-  runtime: nodejs20.x
-  websocketApiName: dev-shop-websockets
-functions:
-  socket:
-    handler: handler.socket
-    events:
+const SOCKET_EVENTS = `    events:
       - websocket:
           routeKey: $connect
       - websocket:
           routeKey: $default
 `;
+const SHOP = serviceYml(
+  'shop',
+  '  websocketApiName: dev-shop-websockets',
+  `  socket:
+    handler: handler.socket
+${SOCKET_EVENTS}`,
+);
 
 describe('never adopt what another tool owns', () => {
   const aws = useFakeAws();
@@ -65,7 +63,7 @@ describe('never adopt what another tool owns', () => {
 
   test('sls info and sls remove leave it alone', async () => {
     // The stack first (info needs it), from the service before it had websocket events.
-    const service = serviceWith(SHOP.slice(0, SHOP.indexOf('    events:')));
+    const service = serviceWith(SHOP.replace(SOCKET_EVENTS, ''));
     await slsOk(service, 'deploy');
     editServerlessYml(service, () => SHOP);
     const { apiId, before } = frameworkApi();

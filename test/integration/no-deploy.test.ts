@@ -1,20 +1,24 @@
-import { editServerlessYml, onlyWebsocketApi, serviceWith, slsOk, useFakeAws } from './support';
+import {
+  editServerlessYml,
+  onlyWebsocketApi,
+  serviceWith,
+  serviceYml,
+  slsOk,
+  useFakeAws,
+} from './support';
 
-const CLOCK = `service: clock
-plugins:
-  - serverless-websockets-plugin
-provider:
-  name: aws
-  runtime: nodejs20.x
-functions:
-  tick:
+const CLOCK = serviceYml(
+  'clock',
+  '',
+  `  tick:
     handler: handler.tick
     events:
       - websocket:
           routeKey: $default
       - websocket:
           routeKey: tick
-`;
+`,
+);
 
 describe('no writes when the framework does not deploy', () => {
   const aws = useFakeAws();

@@ -210,9 +210,9 @@ describe('duplicateWarnings', () => {
       api({ id: 'ccc', tags: ours, created: '2023-01-01T00:00:00Z' }),
     ];
     const { found } = findOwnApi(apis, identity, new Set(['bbb', 'ccc']));
-    expect(duplicateWarnings(found!, identity, 'us-east-1', 'this deploy deletes them')).toEqual([
+    expect(duplicateWarnings(found!, identity, 'us-east-1', 'deleted by this deploy')).toEqual([
       '3 WebSocket APIs are tagged for service "chat" stage "dev" (bbb, aaa, ccc); using bbb: it is the oldest of the 2 whose stage "dev" serves a deployment',
-      'aaa serves no stage: this deploy deletes them',
+      'aaa serves no stage: deleted by this deploy',
       'ccc also serves stage "dev" (wss://ccc.execute-api.us-east-1.amazonaws.com/dev) and is left as it is; once no client uses it, delete it: aws apigatewayv2 delete-api --api-id ccc --region us-east-1',
     ]);
   });

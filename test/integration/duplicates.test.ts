@@ -12,6 +12,7 @@ import { readyApi } from '../../src/commands/ensure-api';
 import { readWebsocketConfig } from '../../src/config/read-config';
 import type { PluginLog } from '../../src/log';
 import { ownershipTags } from '../../src/desired-state';
+import type { FakeAws } from '../support/fake-aws';
 import { variableOf } from '../support/talk-back-state';
 import { expectSmallServiceDeployed, SMALL } from './small-service';
 import {
@@ -133,13 +134,15 @@ describe('exactly one API per service and stage', () => {
   });
 });
 
+const FAKE_CREDENTIALS = { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' };
+
 /** A context as the plugin builds it, on FakeAws through SDK v2 (what provider.request runs). */
 function contextFor(log: string[]): CommandContext {
   const request: AwsRequest = (service, method, params) => {
-    const client = new AWS[service]({ region: 'us-east-1' }) as unknown as Record<
-      string,
-      (p: object) => { promise(): Promise<unknown> }
-    >;
+    const client = new AWS[service]({
+      region: 'us-east-1',
+      credentials: FAKE_CREDENTIALS,
+    }) as unknown as Record<string, (p: object) => { promise(): Promise<unknown> }>;
     return client[method](params).promise();
   };
   const pluginLog: PluginLog = {
@@ -168,35 +171,53 @@ function contextFor(log: string[]): CommandContext {
   };
 }
 
+/** Three first deploys of the small service's stage at once: the APIs they settle on. */
+async function concurrentFirstDeploys(): Promise<string[]> {
+  const contexts = [0, 1, 2].map(() => contextFor([]));
+  const config = readWebsocketConfig(contexts[0].service);
+  const ready = await Promise.all(contexts.map((context) => readyApi(context, config)));
+  return ready.map((api) => api.apiId);
+}
+
+const createApiCalls = (fake: FakeAws) =>
+  fake.callsTo('ApiGatewayV2').filter((call) => call.operation === 'createApi').length;
+
 describe('first deploys of one stage at the same time', () => {
-  // Latency with jitter, so that the deploys' calls interleave in varying orders.
-  const aws = useFakeAws({ latencyMs: 2, latencyJitterMs: 8 });
+  describe('in lockstep (the same latency for every call)', () => {
+    const aws = useFakeAws({ latencyMs: 5 });
 
-  test('three concurrent first deploys all settle on the oldest API and delete the others', async () => {
-    const logs: string[][] = [[], [], []];
-    const contexts = logs.map((log) => contextFor(log));
-    const config = readWebsocketConfig(contexts[0].service);
+    test('all three create an API, then all settle on the oldest and the others are deleted', async () => {
+      const settledOn = await concurrentFirstDeploys();
 
-    const ready = await Promise.all(contexts.map((context) => readyApi(context, config)));
+      expect(createApiCalls(aws())).toBe(3);
+      const { apiId } = onlyWebsocketApi(aws());
+      expect(settledOn).toEqual([apiId, apiId, apiId]);
 
-    const [kept] = websocketApis(aws());
-    expect(websocketApis(aws())).toHaveLength(1);
-    expect(ready.map((api) => api.apiId)).toEqual([kept.apiId, kept.apiId, kept.apiId]);
-    expect(
-      aws()
-        .callsTo('ApiGatewayV2')
-        .filter((c) => c.operation === 'createApi'),
-    ).toHaveLength(3);
+      for (const name of ['tide-dev-conn', 'tide-dev-talk']) {
+        aws().lambda.addFunction(name, { region: 'us-east-1' });
+      }
+      await deployApi(contextFor([]), { apiId, isNew: false, accountId: '123456789012' });
+      expect(
+        aws()
+          .apigw.live(apiId, 'dev')
+          ?.routes.map((r) => r.RouteKey)
+          .sort(),
+      ).toEqual(['$connect', '$default']);
+    });
+  });
 
-    for (const name of ['tide-dev-conn', 'tide-dev-talk']) {
-      aws().lambda.addFunction(name, { region: 'us-east-1' });
-    }
-    await deployApi(contexts[0], ready[0]);
-    expect(
-      aws()
-        .apigw.live(kept.apiId, 'dev')
-        ?.routes.map((r) => r.RouteKey)
-        .sort(),
-    ).toEqual(['$connect', '$default']);
+  describe('interleaved in varying orders (random extra latency per call)', () => {
+    const aws = useFakeAws({ latencyMs: 2, latencyJitterMs: 8 });
+
+    test.each([1, 2, 3, 4, 5])(
+      'run %i: however they interleave, one API is left and all use it',
+      async () => {
+        const settledOn = await concurrentFirstDeploys();
+
+        expect(createApiCalls(aws())).toBeGreaterThanOrEqual(1);
+        const { apiId } = onlyWebsocketApi(aws());
+        expect(settledOn).toEqual([apiId, apiId, apiId]);
+      },
+    );
   });
 });

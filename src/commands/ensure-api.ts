@@ -1,12 +1,19 @@
+import type { ApiGatewayV2 } from 'aws-sdk';
 import { apiResourceArn } from '../arns';
 import { getAccountId } from '../aws/sts';
 import type { ApiSettings, WebsocketConfig } from '../config/types';
 import { ownershipTags } from '../desired-state';
-import { awsStep } from '../errors';
+import { awsStep, unlessNotFound } from '../errors';
 import type { CommandContext } from './context';
 import { applyTagsPlan } from '../reconcile/apply-tags-plan';
 import { planTags, wantedTags } from '../reconcile/tags-plan';
-import { describeServiceStage, findDeployedApi } from './find-deployed-api';
+import { foreignApiError, type FoundApi } from '../reconcile/find-api';
+import {
+  apiIdentity,
+  describeServiceStage,
+  searchApis,
+  warnAboutDuplicates,
+} from './find-deployed-api';
 import { checkLoggingRole } from './logs';
 
 /** The service's API as it exists in AWS at the start of the reconcile. */
@@ -22,29 +29,47 @@ export interface ReadyApi {
 /** What the API itself should be: name, expression, description and tags. */
 type WantedApi = ApiSettings & { description: string; tags: Record<string, string> };
 
+type EnsuredApi = { apiId: string; isNew: boolean; tags?: Record<string, string> };
+
 /**
  * Creates the API, or brings the found one's name, expression, description and tags up to date.
  * `isNew` tells that there is no draft to read; `tags` are the found API's tags before the update.
  */
-async function ensureApi(
-  context: CommandContext,
-  desired: WantedApi,
-): Promise<{ apiId: string; isNew: boolean; tags?: Record<string, string> }> {
-  const { apigateway, log } = context;
-  const found = await findDeployedApi(context);
-  if (!found?.api.ApiId) {
-    const created = await awsStep(`create WebSocket API "${desired.name}"`, () =>
-      apigateway.createApi({
-        Name: desired.name,
-        ProtocolType: 'WEBSOCKET',
-        RouteSelectionExpression: desired.routeSelectionExpression,
-        Description: desired.description || undefined,
-        Tags: desired.tags,
-      }),
-    );
-    log.info(`created WebSocket API "${desired.name}" (${created.ApiId})`);
+async function ensureApi(context: CommandContext, desired: WantedApi): Promise<EnsuredApi> {
+  const before = await searchApis(context);
+  if (before.found) return updateApi(context, desired, before.found);
+  // Before any write: an API of this name that another tool owns is not taken over.
+  if (before.foreign.length > 0) {
+    throw foreignApiError(before.foreign, apiIdentity(context), context.region);
+  }
+
+  const created = await createApi(context, desired);
+  // createApi has no idempotency token: a retried call whose first answer was lost, or a deploy
+  // of the same stage running at the same time, may have made another API. Each deploy lists
+  // again after its own create returned, so the deploy of the younger API always sees the older
+  // one (made before it) and gives way to it: every deploy keeps the oldest (none serves yet),
+  // and the younger ones are deleted.
+  const { found } = await searchApis(context);
+  // A list that does not show the new API yet leaves it the one to use (or, beside an older one,
+  // an idle duplicate that the next deploy sees and deletes).
+  if (!found || found.api.ApiId === created.ApiId) {
+    if (found) await settleDuplicates(context, found);
     return { apiId: created.ApiId as string, isNew: true };
   }
+  context.log.info(
+    `API ${found.api.ApiId} was made for this service and stage before the one this deploy created (${created.ApiId}): another deploy at the same time, or a retried call whose answer was lost; continuing with ${found.api.ApiId}`,
+  );
+  return updateApi(context, desired, found);
+}
+
+/** Brings the found API's name, expression, description and tags up to date. */
+async function updateApi(
+  context: CommandContext,
+  desired: WantedApi,
+  found: FoundApi,
+): Promise<EnsuredApi> {
+  const { apigateway, log } = context;
+  await settleDuplicates(context, found);
   const { api } = found;
   const apiId = api.ApiId as string;
   if (
@@ -73,6 +98,40 @@ async function ensureApi(
   );
   if (found.adopt) log.info(`adopted the existing WebSocket API "${api.Name}" (${apiId})`);
   return { apiId, isNew: false, tags: api.Tags };
+}
+
+async function createApi(
+  context: CommandContext,
+  desired: WantedApi,
+): Promise<ApiGatewayV2.CreateApiResponse> {
+  const created = await awsStep(`create WebSocket API "${desired.name}"`, () =>
+    context.apigateway.createApi({
+      Name: desired.name,
+      ProtocolType: 'WEBSOCKET',
+      RouteSelectionExpression: desired.routeSelectionExpression,
+      Description: desired.description || undefined,
+      Tags: desired.tags,
+    }),
+  );
+  context.log.info(`created WebSocket API "${desired.name}" (${created.ApiId})`);
+  return created;
+}
+
+/**
+ * Says which APIs are tagged for this service and stage and which one is used, then deletes
+ * the duplicates that serve nothing: the orphans of a lost createApi answer or of a concurrent
+ * first deploy. One that serves is never deleted (clients may use its URL).
+ */
+async function settleDuplicates(context: CommandContext, found: FoundApi): Promise<void> {
+  warnAboutDuplicates(context, found, 'deleted by this deploy');
+  for (const { api } of found.duplicates.filter((duplicate) => !duplicate.serving)) {
+    const ApiId = api.ApiId as string;
+    // A concurrent deploy of the same stage may be deleting it too.
+    await awsStep(`delete API ${ApiId}, a duplicate that serves no stage`, () =>
+      unlessNotFound(() => context.apigateway.deleteApi({ ApiId })),
+    );
+    context.log.info(`deleted API ${ApiId}, a duplicate that served no stage`);
+  }
 }
 
 /** Finds or creates the service's API and reads the account id its ARNs need. */

@@ -9,7 +9,7 @@ import { awsStep, unlessNotFound } from '../errors';
 import { DOMAIN_TAG } from '../reconcile/domain-plan';
 import { integrationTarget } from '../reconcile/existing-state';
 import type { CommandContext } from './context';
-import { describeServiceStage, findDeployedApi } from './find-deployed-api';
+import { describeServiceStage, findDeployedApi, warnAboutDuplicates } from './find-deployed-api';
 import { readDraft } from './read-draft';
 
 interface InfoState {
@@ -83,6 +83,7 @@ export async function showInfo(context: CommandContext): Promise<void> {
     ]);
     return;
   }
+  warnAboutDuplicates(context, found, 'to be deleted by the next `sls deploy`');
   const apiId = found.api.ApiId;
   const draft = await readDraft(context.apigateway, apiId);
   const customUrl = await mappedUrl(context, found.api);

@@ -2,6 +2,7 @@ import type * as AWS from 'aws-sdk';
 import { CallContext, OperationTable } from '../call-context';
 import { badRequest, conflict, notFound } from '../errors';
 import { pickDefined } from '../objects';
+import { requireUserTagKeys } from './apis';
 import { ApiState, DeploymentState } from './state';
 import { ApiGwStore } from './store';
 
@@ -143,6 +144,7 @@ export function deploymentOperations(store: ApiGwStore) {
       ctx: CallContext,
     ): AWS.ApiGatewayV2.CreateStageResponse => {
       const api = store.requireApi(p.ApiId);
+      requireUserTagKeys(p.Tags);
       if (api.stages.has(p.StageName)) throw conflict(`Stage already exists: ${p.StageName}`);
       const now = new Date();
       const stage: Stage = {

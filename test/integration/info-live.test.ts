@@ -11,8 +11,9 @@ import {
 /** SMALL with `ping` made one-way, `$default` deleted and a new route `shout`. */
 const changed = (yml: string) =>
   yml.replace(
-    /  talk:[\s\S]*$/,
-    `  talk:
+    /\n {2}talk:[\s\S]*$/,
+    `
+  talk:
     handler: handler.talk
     events:
       - websocket:
@@ -23,6 +24,11 @@ const changed = (yml: string) =>
   );
 
 const url = (apiId: string) => `wss://${apiId}.execute-api.us-east-1.amazonaws.com/dev`;
+
+/** The start of the `sls info` section: its first line, then the route lines. */
+const section = (first: string, ...routes: string[]) =>
+  ['WebSockets:', first, '  Routes:', ...routes].join('\n');
+const CONNECT = '    $connect -> tide-dev-conn (authorizer: auth)';
 
 describe('sls info tells what the stage serves', () => {
   const aws = useFakeAws();
@@ -35,15 +41,12 @@ describe('sls info tells what the stage serves', () => {
     const info = await slsOk(service, 'info');
 
     expect(info).toContain(
-      [
-        'WebSockets:',
+      section(
         `  Base URL: ${url(apiId)}`,
-        '  Routes:',
-        '    $connect -> tide-dev-conn (authorizer: auth)',
+        CONNECT,
         '    $default -> tide-dev-talk',
-        '    ping -> tide-dev-talk (two-way)',
-        '',
-      ].join('\n'),
+        '    ping -> tide-dev-talk (two-way)\n',
+      ),
     );
     expect(info).not.toMatch(/not deployed|no longer in the draft|cannot be checked/);
   });
@@ -61,16 +64,14 @@ describe('sls info tells what the stage serves', () => {
       const info = await slsOk(service, 'info');
 
       expect(info).toContain(
-        [
-          'WebSockets:',
+        section(
           `  Base URL: ${url(apiId)}`,
-          '  Routes:',
-          '    $connect -> tide-dev-conn (authorizer: auth)',
+          CONNECT,
           '    ping -> tide-dev-talk (not deployed)',
           '    shout -> tide-dev-talk (not deployed)',
           '  routes marked "not deployed" are only in the draft: `sls deploy` puts them live',
           '  1 live route is no longer in the draft (`sls deploy` removes it)',
-        ].join('\n'),
+        ),
       );
 
       await slsOk(service, 'deploy');
@@ -86,12 +87,10 @@ describe('sls info tells what the stage serves', () => {
     const info = await slsOk(service, 'info');
 
     expect(info).toContain(
-      [
-        'WebSockets:',
+      section(
         '  stage "dev" is not deployed yet (`sls deploy` creates it)',
-        '  Routes:',
         '    $connect -> tide-dev-conn (authorizer: auth, not deployed)',
-      ].join('\n'),
+      ),
     );
     expect(info).not.toContain('wss://');
   });

@@ -21,7 +21,7 @@ import { isPluginEvent, readRequestPacing, readWebsocketConfig } from './config/
 import { readTalkBackSettings } from './config/talk-back-settings';
 import type { ServiceDescription } from './config/types';
 import { AwsStepError, ConfigurationError } from './errors';
-import { registerConfigSchema } from './framework/config-schema';
+import { frameworkValidation, registerConfigSchema } from './framework/config-schema';
 import { createPluginLog, type PluginLog } from './log';
 import { serveRoutesOffline } from './offline/serve-offline';
 
@@ -85,7 +85,8 @@ export class ServerlessWebsocketsPlugin implements Plugin {
    * without `route`, so this plugin's events are hidden from it while it runs.
    */
   private validateAndHideEvents(): void {
-    readWebsocketConfig(this.describeService());
+    // Said here for `sls package` too; `sls deploy` repeats them later (the log says each once).
+    readWebsocketConfig(this.describeService()).warnings.forEach((w) => this.log.warning(w));
     readTalkBackSettings(this.describeService());
     for (const definition of this.functionDefinitions()) {
       const events = definition.events ?? [];
@@ -128,6 +129,7 @@ export class ServerlessWebsocketsPlugin implements Plugin {
       functions: Object.fromEntries(
         service.getAllFunctions().map((key) => [key, service.getFunction(key)]),
       ),
+      frameworkValidation: frameworkValidation(this.serverless),
     };
   }
 

@@ -7,7 +7,7 @@ import { awsStep } from '../errors';
 import { applyDraftPlan } from '../reconcile/apply-draft-plan';
 import { countDraftWrites, planDraft, routesWithResponsesToRead } from '../reconcile/draft-plan';
 import type { ExistingDraft } from '../reconcile/existing-state';
-import { draftFingerprint } from '../reconcile/stage-state';
+import { deploymentRecord } from '../reconcile/stage-state';
 import type { CommandContext } from './context';
 import { deployDomain } from './domain';
 import { readyApi, type ReadyApi } from './ensure-api';
@@ -106,7 +106,7 @@ export async function deployApi(context: CommandContext, ready?: ReadyApi): Prom
     region,
     apiId,
     stageName: desired.stageName,
-    fingerprint: draftFingerprint(desired, ids),
+    record: deploymentRecord(desired, ids),
     apiIsNew: isNew,
     draftChanged: draftWrites > 0,
     settings: desired.stageSettings,

@@ -8,7 +8,11 @@ import {
   planStageSettings,
   type WantedStageSettings,
 } from '../reconcile/stage-settings-plan';
-import { deploymentDescription, deploymentHasFingerprint } from '../reconcile/stage-state';
+import {
+  deploymentDescription,
+  deploymentHasFingerprint,
+  type DeploymentRecord,
+} from '../reconcile/stage-state';
 import { countTagWrites, planTags, type Tags } from '../reconcile/tags-plan';
 
 export interface StageDeployment {
@@ -16,7 +20,7 @@ export interface StageDeployment {
   apiId: string;
   stageName: string;
   /** See stage-state.ts: what the draft holds, to tell whether the stage serves it. */
-  fingerprint: string;
+  record: DeploymentRecord;
   apiIsNew: boolean;
   draftChanged: boolean;
   settings: WantedStageSettings;
@@ -33,14 +37,14 @@ export interface StageOutcome {
 async function servesDraft(
   apigateway: ApiGatewayClient,
   stage: ApiGatewayV2.GetStageResponse,
-  { apiId, fingerprint, draftChanged }: StageDeployment,
+  { apiId, record, draftChanged }: StageDeployment,
 ): Promise<boolean> {
   const deploymentId = stage.DeploymentId;
   if (draftChanged || !deploymentId) return false;
   const deployment = await awsStep(`read deployment ${deploymentId} of API ${apiId}`, () =>
     unlessNotFound(() => apigateway.getDeployment({ ApiId: apiId, DeploymentId: deploymentId })),
   );
-  return !!deployment && deploymentHasFingerprint(deployment, fingerprint);
+  return !!deployment && deploymentHasFingerprint(deployment, record.fingerprint);
 }
 
 /**
@@ -52,7 +56,7 @@ export async function deployStage(
   apigateway: ApiGatewayClient,
   deployment: StageDeployment,
 ): Promise<StageOutcome> {
-  const { region, apiId, stageName, fingerprint, settings, tags } = deployment;
+  const { region, apiId, stageName, record, settings, tags } = deployment;
   const stageLabel = `stage "${stageName}" of API ${apiId}`;
   const stage = deployment.apiIsNew
     ? undefined
@@ -65,7 +69,7 @@ export async function deployStage(
     const created = await awsStep(`create a deployment of API ${apiId}`, () =>
       apigateway.createDeployment({
         ApiId: apiId,
-        Description: deploymentDescription(fingerprint),
+        Description: deploymentDescription(record),
       }),
     );
     deploymentId = created.DeploymentId as string;

@@ -9,6 +9,12 @@ import type {
   ServiceDescription,
   WebsocketConfig,
 } from './types';
+import {
+  AUTHORIZER_KEYS,
+  EVENT_KEYS,
+  unknownKeyMessages,
+  unknownProviderKeyMessages,
+} from './unknown-keys';
 
 export const DEFAULT_ROUTE_SELECTION_EXPRESSION = '$request.body.action';
 const CONNECT_ROUTE = '$connect';
@@ -136,6 +142,8 @@ interface EventContext {
   functionKey: string;
   label: string;
   problems: string[];
+  /** Reports the keys of `given` outside `known` (shown after `path`, e.g. `authorizer.`). */
+  reportUnknownKeys(given: Raw, known: readonly string[], path?: string): void;
 }
 
 function readIdentitySource(authorizer: Raw, context: EventContext): string[] {
@@ -166,6 +174,7 @@ function readAuthorizer(
     );
     return undefined;
   }
+  context.reportUnknownKeys(authorizer, AUTHORIZER_KEYS, 'authorizer.');
   const identitySource = readIdentitySource(authorizer, context);
   const { name, arn } = authorizer;
   if (arn !== undefined) {
@@ -209,6 +218,8 @@ function readEvent(
     );
     return undefined;
   }
+  // `route` is the framework's key, reported below with what to do.
+  context.reportUnknownKeys(websocket, [...EVENT_KEYS, 'route']);
   const { routeKey, route, routeResponseSelectionExpression, authorizer, throttling } = websocket;
   if (route !== undefined) {
     context.problems.push(
@@ -279,6 +290,13 @@ export function readWebsocketConfig(service: ServiceDescription): WebsocketConfi
     warnings: [],
   };
   const firstUseOfRouteKey = new Map<string, string>();
+  // A misspelt key is a warning, or a problem under the framework's `configValidationMode: error`.
+  const { frameworkValidation } = service;
+  const ignored = frameworkValidation?.mode !== 'error';
+  const unknownKeysGoTo = ignored ? config.warnings : problems;
+  if (!frameworkValidation?.reportsUnknownProviderKeys) {
+    unknownKeysGoTo.push(...unknownProviderKeyMessages(service.provider, ignored));
+  }
 
   for (const [functionKey, definition] of Object.entries(service.functions)) {
     const events: unknown = definition.events ?? [];
@@ -290,7 +308,10 @@ export function readWebsocketConfig(service: ServiceDescription): WebsocketConfi
       if (!isPluginEvent(event)) return;
       const label = eventLabel(functionKey, index);
       const { websocket } = event as { websocket: unknown };
-      const route = readEvent(websocket, service, { functionKey, label, problems }, config);
+      const reportUnknownKeys = (given: Raw, known: readonly string[], path?: string) =>
+        unknownKeysGoTo.push(...unknownKeyMessages(given, known, { where: label, path, ignored }));
+      const context = { functionKey, label, problems, reportUnknownKeys };
+      const route = readEvent(websocket, service, context, config);
       if (!route) return;
       const earlier = firstUseOfRouteKey.get(route.routeKey);
       if (earlier) {

@@ -10,6 +10,16 @@ export interface ServiceDescription {
   provider: Record<string, unknown>;
   /** Function key -> its configuration as the framework holds it. */
   functions: Record<string, FunctionDefinition>;
+  /** What the framework's own validation covers; absent: none (as on 1.35/1.38). */
+  frameworkValidation?: FrameworkValidation;
+}
+
+/** The framework's serverless.yml validation, as far as the plugin's keys are concerned. */
+export interface FrameworkValidation {
+  /** `configValidationMode` (the framework's default, `warn`, when not set). */
+  mode: 'warn' | 'error' | 'off';
+  /** The framework reported unknown `provider` keys itself (a closed provider schema). */
+  reportsUnknownProviderKeys: boolean;
 }
 
 /** A function of serverless.yml; the framework's own object, so edits reach the framework. */

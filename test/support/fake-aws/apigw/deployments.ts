@@ -8,6 +8,12 @@ import { ApiGwStore } from './store';
 
 type Stage = AWS.ApiGatewayV2.Stage;
 
+/**
+ * A deployment's description holds at most 1024 characters (the Terraform AWS provider's check:
+ * registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_deployment).
+ */
+const DEPLOYMENT_DESCRIPTION_MAX = 1024;
+
 const STAGE_FIELDS = [
   'AccessLogSettings',
   'AutoDeploy',
@@ -96,6 +102,11 @@ export function deploymentOperations(store: ApiGwStore) {
       p: AWS.ApiGatewayV2.CreateDeploymentRequest,
     ): AWS.ApiGatewayV2.CreateDeploymentResponse => {
       const api = store.requireApi(p.ApiId);
+      if ((p.Description?.length ?? 0) > DEPLOYMENT_DESCRIPTION_MAX) {
+        throw badRequest(
+          `Description must be at most ${DEPLOYMENT_DESCRIPTION_MAX} characters long`,
+        );
+      }
       if (api.routes.size === 0) {
         throw badRequest('At least one route is required before deploying the Api.');
       }

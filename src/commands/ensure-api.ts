@@ -8,6 +8,7 @@ import { applyTagsPlan } from '../reconcile/apply-tags-plan';
 import { planTags, wantedTags } from '../reconcile/tags-plan';
 import { describeServiceStage, findDeployedApi } from './find-deployed-api';
 import { checkLoggingRole } from './logs';
+import { checkAuthorizerReach } from './permissions';
 
 /** The service's API as it exists in AWS at the start of the reconcile. */
 export interface ReadyApi {
@@ -83,6 +84,7 @@ export async function readyApi(
   const accountId = await awsStep('read the AWS account id', () => getAccountId(context.request));
   // Before the first write: a deploy that cannot set up its logs changes nothing.
   await checkLoggingRole(context, config.production.logs, accountId);
+  await checkAuthorizerReach(context, config, accountId);
   const { service, stage } = context.service;
   const api = await ensureApi(context, {
     ...config,

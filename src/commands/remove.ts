@@ -4,6 +4,7 @@ import { describeServiceStage, findDeployedApi } from './find-deployed-api';
 import { DOMAIN_TAG } from '../reconcile/domain-plan';
 import { releaseDomain } from './domain';
 import { removeLogGroup } from './logs';
+import { revokeOutsideGrants } from './permissions';
 
 /**
  * Deletes this service and stage's API, its custom domain mapping (and the domain when the
@@ -15,6 +16,7 @@ export async function removeApi(context: CommandContext): Promise<void> {
   if (apiId) {
     const domainName = found.api.Tags?.[DOMAIN_TAG];
     if (domainName) await releaseDomain(context, apiId, domainName);
+    await revokeOutsideGrants(context, apiId);
     await awsStep(`delete API "${found.api.Name}" (${apiId})`, () =>
       context.apigateway.deleteApi({ ApiId: apiId }),
     );

@@ -12,7 +12,10 @@ export function partitionOf(region: string): string {
 }
 
 function dnsSuffixOf(region: string): string {
-  return partitionOfRegion(region)?.dnsSuffix ?? (region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com');
+  return (
+    partitionOfRegion(region)?.dnsSuffix ??
+    (region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com')
+  );
 }
 
 export function lambdaFunctionArn(region: string, accountId: string, functionName: string): string {

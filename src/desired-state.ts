@@ -118,7 +118,9 @@ export function desiredApi(config: WebsocketConfig, target: DeployTarget): Desir
     statementId: statementId('invoke', target.service, target.stage),
     sourcePath: '*',
   }));
-  const grantedAuthorizers = config.authorizers.filter((authorizer) => !authorizer.managedExternally);
+  const grantedAuthorizers = config.authorizers.filter(
+    (authorizer) => !authorizer.managedExternally,
+  );
   const authorizerPermissions = grantedAuthorizers.map((authorizer): DesiredPermission => ({
     functionName:
       authorizer.function.kind === 'arn'

@@ -63,7 +63,11 @@ export function sdkV3Request(
         const config = await getConfig();
         const retryStrategy = await retryStrategyFor(config, retryDelayMs);
         const regional = region ? { region } : {};
-        return (await CLIENTS[service]({ ...config, ...regional, retryStrategy })) as AggregatedClient;
+        return (await CLIENTS[service]({
+          ...config,
+          ...regional,
+          retryStrategy,
+        })) as AggregatedClient;
       })();
       clients.set(key, client);
     }

@@ -69,8 +69,9 @@ class PermissionWriter {
   /** Takes one of our statements off a function; false when it was not there (or the function). */
   async revoke({ functionArn, statementId: id }: Revocation): Promise<boolean> {
     try {
-      await awsStep(`remove the permission ${id} no longer needed from function ${functionArn}`, () =>
-        this.lambda.removePermission({ FunctionName: functionArn, StatementId: id }),
+      await awsStep(
+        `remove the permission ${id} no longer needed from function ${functionArn}`,
+        () => this.lambda.removePermission({ FunctionName: functionArn, StatementId: id }),
       );
       return true;
     } catch (error) {
@@ -147,7 +148,9 @@ function grantorOf(context: CommandContext, accountId: string): Grantor {
 }
 
 async function revokeAll(writer: PermissionWriter, revocations: Revocation[]): Promise<number> {
-  const removed = await runBounded(revocations.map((revocation) => () => writer.revoke(revocation)));
+  const removed = await runBounded(
+    revocations.map((revocation) => () => writer.revoke(revocation)),
+  );
   return removed.filter(Boolean).length;
 }
 

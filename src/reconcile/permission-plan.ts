@@ -1,5 +1,10 @@
 import type { ApiGatewayV2 } from 'aws-sdk';
-import { executeApiArn, functionArnOfInvocationUri, parseLambdaFunctionArn, partitionOf } from '../arns';
+import {
+  executeApiArn,
+  functionArnOfInvocationUri,
+  parseLambdaFunctionArn,
+  partitionOf,
+} from '../arns';
 import type { PolicyStatement } from '../aws/lambda';
 import type { AuthorizerConfig } from '../config/types';
 import type { DesiredApi } from '../desired-state';

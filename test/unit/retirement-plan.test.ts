@@ -28,11 +28,11 @@ describe('planRetirement', () => {
         { IntegrationId: 'i3', IntegrationUri: 'https://example.com/not-lambda' },
       ],
       authorizers: [
-        { AuthorizerId: 'a1', AuthorizerUri: uri(arn('old-auth', 'eu-west-1')) },
+        { AuthorizerId: 'a1', Name: 'a1', AuthorizerUri: uri(arn('old-auth', 'eu-west-1')) },
         // Another account: never granted by the plugin.
-        { AuthorizerId: 'a2', AuthorizerUri: uri(arn('central', 'us-east-1', OTHER)) },
+        { AuthorizerId: 'a2', Name: 'a2', AuthorizerUri: uri(arn('central', 'us-east-1', OTHER)) },
         // Still an authorizer under another name.
-        { AuthorizerId: 'a3', AuthorizerUri: uri(arn('chat-dev-auth')) },
+        { AuthorizerId: 'a3', Name: 'a3', AuthorizerUri: uri(arn('chat-dev-auth')) },
       ],
     };
     const desired = {
@@ -52,9 +52,9 @@ describe('planRetirement', () => {
 
   it('on remove takes back only what the stack does not take along', () => {
     const authorizers = [
-      { AuthorizerUri: uri(arn('chat-dev-auth')) },
-      { AuthorizerUri: uri(arn('shared', 'eu-west-1')) },
-      { AuthorizerUri: uri(arn('central', 'us-east-1', OTHER)) },
+      { Name: 'auth', AuthorizerUri: uri(arn('chat-dev-auth')) },
+      { Name: 'auth', AuthorizerUri: uri(arn('shared', 'eu-west-1')) },
+      { Name: 'auth', AuthorizerUri: uri(arn('central', 'us-east-1', OTHER)) },
     ];
     expect(planRemovalRevocations(authorizers, [arn('chat-dev-auth')], grantor)).toEqual([
       { functionArn: arn('shared', 'eu-west-1'), statementId: grantor.authorizerStatementId },

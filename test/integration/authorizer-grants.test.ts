@@ -6,6 +6,7 @@ import {
   onlyWebsocketApi,
   pluginWrites,
   serviceWith,
+  serviceYml,
   sls,
   slsOk,
   summarize,
@@ -30,14 +31,10 @@ function gateService(authorizer: string | undefined, extraFunctions = ''): strin
         .map((line) => `            ${line.trim()}`)
         .join('\n')}`
     : '';
-  return `service: gate
-plugins:
-  - serverless-websockets-plugin
-provider:
-  name: aws
-  runtime: nodejs20.x
-functions:
-  auth:
+  return serviceYml(
+    'gate',
+    '',
+    `  auth:
     handler: handler.auth
   auth2:
     handler: handler.auth2
@@ -51,7 +48,8 @@ functions:
     events:
       - websocket:
           routeKey: $default
-${extraFunctions}`;
+${extraFunctions}`,
+  );
 }
 
 const byArn = (arn: string, extra = '') => `arn: ${arn}

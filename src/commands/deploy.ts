@@ -13,7 +13,7 @@ import { deployDomain } from './domain';
 import { readyApi, type ReadyApi } from './ensure-api';
 import { findDeployedApi } from './find-deployed-api';
 import { ensureLogGroup } from './logs';
-import { grantPermissions, revokeStaleAuthorizerGrants } from './permissions';
+import { grantPermissions, retireStale } from './permissions';
 import { readDraft } from './read-draft';
 import { deployStage } from './stage';
 
@@ -118,8 +118,8 @@ export async function deployApi(context: CommandContext, ready?: ReadyApi): Prom
       ? `deployed stage "${desired.stageName}" (deployment ${deploymentId})`
       : `stage "${desired.stageName}" already serves the current routes; nothing to deploy`,
   );
-  const revoked = await revokeStaleAuthorizerGrants(context, plan.authorizersToDelete, desired);
-  if (revoked > 0) log.info(`removed ${revoked} permissions of authorizers no longer used`);
+  const revoked = await retireStale(context, apiId, plan, desired, accountId);
+  if (revoked > 0) log.info(`removed ${revoked} invoke permissions no longer needed`);
   log.info(websocketUrl(region, apiId, desired.stageName));
 
   const { domain } = config.production;

@@ -15,6 +15,7 @@ import {
   warnAboutDuplicates,
 } from './find-deployed-api';
 import { checkLoggingRole } from './logs';
+import { checkAuthorizerReach } from './permissions';
 
 /** The service's API as it exists in AWS at the start of the reconcile. */
 export interface ReadyApi {
@@ -142,6 +143,7 @@ export async function readyApi(
   const accountId = await awsStep('read the AWS account id', () => getAccountId(context.request));
   // Before the first write: a deploy that cannot set up its logs changes nothing.
   await checkLoggingRole(context, config.production.logs, accountId);
+  await checkAuthorizerReach(context, config, accountId);
   const { service, stage } = context.service;
   const api = await ensureApi(context, {
     ...config,

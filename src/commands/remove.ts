@@ -5,12 +5,17 @@ import { describeServiceStage, searchApis } from './find-deployed-api';
 import { DOMAIN_TAG } from '../reconcile/domain-plan';
 import { releaseDomain } from './domain';
 import { removeLogGroup } from './logs';
+import { revokeOutsideGrants } from './permissions';
 
-/** Deletes one API, after releasing the custom domain mapped on it (tagged on the API). */
+/**
+ * Deletes one API, after releasing the custom domain mapped on it (tagged on the API) and taking
+ * the plugin's statement off its authorizer functions outside the stack.
+ */
 async function deleteApi(context: CommandContext, api: ApiGatewayV2.Api): Promise<void> {
   const apiId = api.ApiId as string;
   const domainName = api.Tags?.[DOMAIN_TAG];
   if (domainName) await releaseDomain(context, apiId, domainName);
+  await revokeOutsideGrants(context, apiId);
   await awsStep(`delete API "${api.Name}" (${apiId})`, () =>
     context.apigateway.deleteApi({ ApiId: apiId }),
   );

@@ -1,6 +1,7 @@
-import { functionNameOfArn } from '../arns';
+import { parseLambdaFunctionArn } from '../arns';
 import { AWS_MANAGEMENT_RATE, type PacingSettings } from '../aws/pacer';
 import { ConfigurationError } from '../errors';
+import { findPartition, PARTITIONS } from '../partitions';
 import { readProductionConfig, readThrottling } from './read-production';
 import type {
   ApiSettings,
@@ -163,6 +164,29 @@ function readIdentitySource(authorizer: Raw, context: EventContext): string[] {
   return [];
 }
 
+/** Why an authorizer ARN's partition or region is not a real one, or undefined when both are. */
+function unrealArnPart(partitionId: string, region: string): string | undefined {
+  const partition = findPartition(partitionId);
+  if (!partition) {
+    return `its partition "${partitionId}" is not an AWS partition (${PARTITIONS.map((p) => p.id).join(', ')})`;
+  }
+  if (!partition.regions.includes(region)) {
+    return `its region "${region}" is not a region of partition ${partition.id} (${partition.regions.join(', ')})`;
+  }
+  return undefined;
+}
+
+function readManagedExternally(authorizer: Raw, context: EventContext): boolean {
+  const { managedExternally } = authorizer;
+  if (managedExternally === undefined || typeof managedExternally === 'boolean') {
+    return managedExternally === true;
+  }
+  context.problems.push(
+    `${context.label}: authorizer.managedExternally must be true (the function's owner grants API Gateway the invoke permission) or false, got ${shown(managedExternally)}`,
+  );
+  return false;
+}
+
 function readAuthorizer(
   authorizer: unknown,
   service: ServiceDescription,
@@ -176,19 +200,27 @@ function readAuthorizer(
   }
   context.reportUnknownKeys(authorizer, AUTHORIZER_KEYS, 'authorizer.');
   const identitySource = readIdentitySource(authorizer, context);
+  const managedExternally = readManagedExternally(authorizer, context);
   const { name, arn } = authorizer;
   if (arn !== undefined) {
-    const functionName = isNonEmptyString(arn) ? functionNameOfArn(arn) : undefined;
-    if (functionName === undefined) {
+    const parsed = isNonEmptyString(arn) ? parseLambdaFunctionArn(arn) : undefined;
+    if (parsed === undefined) {
       context.problems.push(
         `${context.label}: authorizer.arn must be a Lambda function ARN such as arn:aws:lambda:us-east-1:123456789012:function:my-authorizer, got ${shown(arn)}`,
       );
       return undefined;
     }
+    const unreal = unrealArnPart(parsed.partition, parsed.region);
+    if (unreal) {
+      context.problems.push(`${context.label}: authorizer.arn ${shown(arn)}: ${unreal}`);
+      return undefined;
+    }
     return {
-      name: isNonEmptyString(name) ? name : functionName,
+      name: isNonEmptyString(name) ? name : parsed.functionName,
+      label: context.label,
       function: { kind: 'arn', arn: arn as string },
       identitySource,
+      managedExternally,
     };
   }
   if (!isNonEmptyString(name)) {
@@ -203,7 +235,13 @@ function readAuthorizer(
     );
     return undefined;
   }
-  return { name, function: { kind: 'service', functionKey: name }, identitySource };
+  return {
+    name,
+    label: context.label,
+    function: { kind: 'service', functionKey: name },
+    identitySource,
+    managedExternally,
+  };
 }
 
 function readEvent(

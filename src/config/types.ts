@@ -42,8 +42,15 @@ export type AuthorizerFunction =
 export interface AuthorizerConfig {
   /** The authorizer's name in API Gateway. */
   name: string;
+  /** Where it is in serverless.yml (function and event), for messages. */
+  label: string;
   function: AuthorizerFunction;
   identitySource: string[];
+  /**
+   * `managedExternally: true` (the framework's name for it): the function's owner grants API
+   * Gateway the invoke permission, so the plugin neither adds nor removes it.
+   */
+  managedExternally: boolean;
 }
 
 export interface RouteConfig {

@@ -49,6 +49,8 @@ export const PLUGIN_AUTHORIZER_SCHEMA: JsonSchema = {
     arn: NON_EMPTY_STRING,
     identitySources: IDENTITY_SOURCES,
     identitySource: IDENTITY_SOURCES,
+    // The framework's key (http authorizers; websocket ones since serverless PR #12344).
+    managedExternally: { type: 'boolean' },
   },
 };
 

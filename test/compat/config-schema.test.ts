@@ -95,6 +95,9 @@ describe('registerConfigSchema', () => {
     expect(valid({}, { route: '$connect' })).toBe(true);
     expect(valid({}, '$connect')).toBe(true);
     expect(valid({}, { routeKey: '$connect', authorizer: 'aws_iam' })).toBe(true);
+    expect(
+      valid({}, { routeKey: '$connect', authorizer: { arn: 'arn', managedExternally: true } }),
+    ).toBe(true);
   });
 
   it('rejects wrong types and mixed events', () => {
@@ -102,6 +105,9 @@ describe('registerConfigSchema', () => {
     expect(valid({}, { routeKey: ' ' })).toBe(false);
     expect(valid({}, { routeKey: 'ping', routeResponseSelectionExpression: 'x' })).toBe(false);
     expect(valid({}, { routeKey: '$connect', authorizer: 'auth' })).toBe(false);
+    expect(
+      valid({}, { routeKey: '$connect', authorizer: { arn: 'arn', managedExternally: 'yes' } }),
+    ).toBe(false);
     expect(valid({}, { routeKey: '$connect', authorizer: { identitySources: [] } })).toBe(false);
     expect(valid({}, { routekey: 'typo' })).toBe(false);
   });

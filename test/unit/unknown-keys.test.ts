@@ -37,7 +37,13 @@ describe('the known keys', () => {
       'authorizer',
       'throttling',
     ]);
-    expect(AUTHORIZER_KEYS).toEqual(['name', 'arn', 'identitySources', 'identitySource']);
+    expect(AUTHORIZER_KEYS).toEqual([
+      'name',
+      'arn',
+      'identitySources',
+      'identitySource',
+      'managedExternally',
+    ]);
     expect(PROVIDER_KEYS).toEqual(
       expect.arrayContaining([
         'websocketApiName',

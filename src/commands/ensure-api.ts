@@ -2,9 +2,10 @@ import { apiResourceArn } from '../arns';
 import { getAccountId } from '../aws/sts';
 import type { ApiSettings, WebsocketConfig } from '../config/types';
 import { ownershipTags } from '../desired-state';
-import { awsStep } from '../errors';
+import { AwsStepError, awsStep, unlessNotFound } from '../errors';
 import type { CommandContext } from './context';
 import { applyTagsPlan } from '../reconcile/apply-tags-plan';
+import { findOwnApi } from '../reconcile/find-api';
 import { planTags, wantedTags } from '../reconcile/tags-plan';
 import { describeServiceStage, findDeployedApi } from './find-deployed-api';
 import { checkLoggingRole } from './logs';
@@ -15,21 +16,20 @@ export interface ReadyApi {
   /** Created by this deploy: there is no draft to read and no grant to look for. */
   isNew: boolean;
   accountId: string;
-  /** The found API's tags before this deploy (none for a new API). */
-  tags?: Record<string, string>;
 }
 
 /** What the API itself should be: name, expression, description and tags. */
 type WantedApi = ApiSettings & { description: string; tags: Record<string, string> };
 
 /**
- * Creates the API, or brings the found one's name, expression, description and tags up to date.
- * `isNew` tells that there is no draft to read; `tags` are the found API's tags before the update.
+ * Creates the API, or finds it. A found API's settings are brought up to date later, under the
+ * deploy lock (`applyApiSettings`): written here, before the stack, they could change what a
+ * concurrent deploy is about to put live. `isNew` tells that there is no draft to read.
  */
 async function ensureApi(
   context: CommandContext,
   desired: WantedApi,
-): Promise<{ apiId: string; isNew: boolean; tags?: Record<string, string> }> {
+): Promise<{ apiId: string; isNew: boolean }> {
   const { apigateway, log } = context;
   const found = await findDeployedApi(context);
   if (!found?.api.ApiId) {
@@ -45,8 +45,45 @@ async function ensureApi(
     log.info(`created WebSocket API "${desired.name}" (${created.ApiId})`);
     return { apiId: created.ApiId as string, isNew: true };
   }
+  return { apiId: found.api.ApiId, isNew: false };
+}
+
+function wantedApi(context: CommandContext, config: WebsocketConfig): WantedApi {
+  const { service, stage } = context.service;
+  return {
+    ...config,
+    description: config.production.description ?? '',
+    tags: wantedTags(ownershipTags(service, stage), config.production.tags),
+  };
+}
+
+/**
+ * Under the deploy lock (deploy-lock.ts): brings API `apiId`'s name, route selection expression,
+ * description and tags to what serverless.yml says, so that the stage never serves one deploy's
+ * routes with another's expression. Returns the API's tags before the update.
+ */
+export async function applyApiSettings(
+  context: CommandContext,
+  config: WebsocketConfig,
+  apiId: string,
+): Promise<Record<string, string> | undefined> {
+  const { apigateway, log } = context;
+  const desired = wantedApi(context, config);
+  // One read of this API, not another list of them all: it only has to be still ours.
+  const read = await awsStep(`read API ${apiId}`, () =>
+    unlessNotFound(() => apigateway.getApi({ ApiId: apiId })),
+  );
+  const { service, stage } = context.service;
+  const found = read && findOwnApi([read], { name: desired.name, service, stage });
+  if (!found) {
+    throw new AwsStepError(
+      `update API ${apiId}`,
+      new Error(
+        `it is ${read ? `no longer tagged for ${describeServiceStage(context)}` : 'gone'}: another command changed it during this deploy; run \`sls deploy\` again`,
+      ),
+    );
+  }
   const { api } = found;
-  const apiId = api.ApiId as string;
   if (
     api.Name !== desired.name ||
     api.RouteSelectionExpression !== desired.routeSelectionExpression ||
@@ -72,7 +109,7 @@ async function ensureApi(
     planTags(desired.tags, api.Tags),
   );
   if (found.adopt) log.info(`adopted the existing WebSocket API "${api.Name}" (${apiId})`);
-  return { apiId, isNew: false, tags: api.Tags };
+  return api.Tags;
 }
 
 /** Finds or creates the service's API and reads the account id its ARNs need. */
@@ -83,11 +120,6 @@ export async function readyApi(
   const accountId = await awsStep('read the AWS account id', () => getAccountId(context.request));
   // Before the first write: a deploy that cannot set up its logs changes nothing.
   await checkLoggingRole(context, config.production.logs, accountId);
-  const { service, stage } = context.service;
-  const api = await ensureApi(context, {
-    ...config,
-    description: config.production.description ?? '',
-    tags: wantedTags(ownershipTags(service, stage), config.production.tags),
-  });
+  const api = await ensureApi(context, wantedApi(context, config));
   return { ...api, accountId };
 }

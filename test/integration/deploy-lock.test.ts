@@ -214,6 +214,38 @@ describe('concurrent deploys of one stage', () => {
     });
   });
 
+  test('a lock whose createStage answer was lost and sent again is known as its own: no wait', async () => {
+    await deployApi(directContext(FIRST).context);
+    let lost = false;
+    const { context, lines } = directContext(CONFIG_A, {
+      around: (send) => async (service, method, params) => {
+        const takesLock = (params as { StageName?: string }).StageName === DEPLOY_LOCK_STAGE;
+        if (method !== 'createStage' || !takesLock || lost) return send(service, method, params);
+        lost = true;
+        // AWS created the stage but the answer never came; the request layer sent it again.
+        await send(service, method, params);
+        return send(service, method, params);
+      },
+    });
+    const { timing, slept } = virtualTiming();
+
+    await deployApi(context, undefined, timing);
+
+    expect(lost).toBe(true);
+    expect(
+      aws()
+        .callsTo('ApiGatewayV2')
+        .filter((call) => call.error),
+    ).toEqual([expect.objectContaining({ operation: 'createStage', error: 'ConflictException' })]);
+    expect(slept).toEqual([]);
+    expect(lines.filter((line) => line.includes('lock'))).toEqual([]);
+    expect(apiAsDeployed(aws())).toEqual({
+      draft: deployedAs(CONFIG_A),
+      live: deployedAs(CONFIG_A).routes,
+    });
+    expect(lockStageOf(aws())).toBeUndefined();
+  });
+
   test('the lock counts toward the stages per API: without room, the deploy says so before any change', async () => {
     await deployApi(directContext(FIRST).context);
     const before = apiAsDeployed(aws());

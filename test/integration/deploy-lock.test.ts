@@ -9,9 +9,9 @@ import {
   LOCK_WAIT_MS,
 } from '../../src/reconcile/deploy-lock';
 import { directContext } from '../support/command-context';
+import { SMALL } from './small-service';
 import type { FakeAws } from '../support/fake-aws';
 import {
-  clubService,
   onlyWebsocketApi,
   pluginWrites,
   serviceWith,
@@ -75,6 +75,15 @@ function apiAsDeployed(aws: FakeAws) {
 const lockStageOf = (aws: FakeAws) =>
   aws.apigw.api(onlyWebsocketApi(aws).apiId)?.stages.get(DEPLOY_LOCK_STAGE);
 
+/** The draft holds `config` and the stage serves it; the lock was given back. */
+function expectServing(aws: FakeAws, config: ServiceDescription): void {
+  expect(apiAsDeployed(aws)).toEqual({
+    draft: deployedAs(config),
+    live: deployedAs(config).routes,
+  });
+  expect(lockStageOf(aws)).toBeUndefined();
+}
+
 /** A lock held by another deploy, taken `ageMs` ago. */
 function holdLock(aws: FakeAws, ageMs: number) {
   const since = new Date(Date.now() - ageMs);
@@ -134,16 +143,12 @@ describe('concurrent deploys of one stage', () => {
     );
     expect(waited).toHaveLength(1);
     // The one that waited deployed last: its config is the one served, nothing of the other's.
-    const last = waited[0] === a ? CONFIG_A : CONFIG_B;
-    const { draft, live } = apiAsDeployed(aws());
-    expect(draft).toEqual(deployedAs(last));
-    expect(live).toEqual(deployedAs(last).routes);
+    expectServing(aws(), waited[0] === a ? CONFIG_A : CONFIG_B);
     expect(waited[0].lines).toContainEqual(
       expect.stringMatching(
         /^info: another deploy of this stage is under way \(host ".+", pid \d+, since \S+\); waiting up to 5 minutes/,
       ),
     );
-    expect(lockStageOf(aws())).toBeUndefined();
     expect(
       onlyWebsocketApi(aws())
         .stages.values()
@@ -187,11 +192,7 @@ describe('concurrent deploys of one stage', () => {
     expect(lines).toContainEqual(
       `warning: broke the deploy lock of API ${onlyWebsocketApi(aws()).apiId} held by host "ci-7", pid 4242, since ${since}: older than 15 minutes, that deploy was stopped before it could give the lock back`,
     );
-    expect(apiAsDeployed(aws())).toEqual({
-      draft: deployedAs(CONFIG_B),
-      live: deployedAs(CONFIG_B).routes,
-    });
-    expect(lockStageOf(aws())).toBeUndefined();
+    expectServing(aws(), CONFIG_B);
   });
 
   test('a failed reconcile gives the lock back: the next deploy does not wait', async () => {
@@ -208,10 +209,7 @@ describe('concurrent deploys of one stage', () => {
     const next = directContext(CONFIG_A);
     await deployApi(next.context, undefined, timing);
     expect(slept).toEqual([]);
-    expect(apiAsDeployed(aws())).toEqual({
-      draft: deployedAs(CONFIG_A),
-      live: deployedAs(CONFIG_A).routes,
-    });
+    expectServing(aws(), CONFIG_A);
   });
 
   test('a lock whose createStage answer was lost and sent again is known as its own: no wait', async () => {
@@ -239,11 +237,7 @@ describe('concurrent deploys of one stage', () => {
     ).toEqual([expect.objectContaining({ operation: 'createStage', error: 'ConflictException' })]);
     expect(slept).toEqual([]);
     expect(lines.filter((line) => line.includes('lock'))).toEqual([]);
-    expect(apiAsDeployed(aws())).toEqual({
-      draft: deployedAs(CONFIG_A),
-      live: deployedAs(CONFIG_A).routes,
-    });
-    expect(lockStageOf(aws())).toBeUndefined();
+    expectServing(aws(), CONFIG_A);
   });
 
   test('the lock counts toward the stages per API: without room, the deploy says so before any change', async () => {
@@ -271,26 +265,13 @@ describe('concurrent deploys of one stage', () => {
 
     await deployApi(context, { apiId, isNew: true, accountId: '123456789012' });
 
-    expect(apiAsDeployed(aws())).toEqual({
-      draft: deployedAs(CONFIG_B),
-      live: deployedAs(CONFIG_B).routes,
-    });
+    expectServing(aws(), CONFIG_B);
   });
 });
 
 describe('the deploy lock in other commands', () => {
   const aws = useFakeAws();
-  const service = () =>
-    serviceWith(
-      clubService(
-        '',
-        `  chat:
-    handler: handler.chat
-    events:
-      - websocket: { routeKey: $default }
-`,
-      ),
-    );
+  const service = () => serviceWith(SMALL);
 
   test('sls info shows the service stage only, while a lock is held', async () => {
     const path = service();

@@ -39,17 +39,42 @@ export function checkStageIsNotTheLock(stage: string): void {
 interface HeldLock {
   apiId: string;
   token: string;
+  /** When this deploy took it, by `LockTiming.now`. */
+  takenAt: number;
 }
 
 /** The command that deletes a lock by hand, for messages. */
 const breakCommand = (context: CommandContext, apiId: string) =>
   `aws apigatewayv2 delete-stage --api-id ${apiId} --stage-name ${DEPLOY_LOCK_STAGE} --region ${context.region}`;
 
+type LockWhere = { ApiId: string; StageName: string };
+
+/** Creates the lock stage: undefined once taken, AWS's ConflictException when the name is. */
+function createLockStage(context: CommandContext, where: LockWhere, token: string, now: number) {
+  const description = lockDescription({
+    token,
+    host: hostname(),
+    pid: process.pid,
+    since: new Date(now).toISOString(),
+  });
+  return context.apigateway.createStage({ ...where, Description: description }).then(
+    () => undefined,
+    (error: unknown) => {
+      if (awsErrorCode(error) === 'ConflictException') return error;
+      throw error;
+    },
+  );
+}
+
 /**
  * Takes the deploy lock of the API (see reconcile/deploy-lock.ts), waiting up to LOCK_WAIT_MS
  * while another deploy holds it, and breaking it when it is older than LOCK_LEASE_MS.
  */
-async function acquire(context: CommandContext, apiId: string, timing: LockTiming) {
+async function acquire(
+  context: CommandContext,
+  apiId: string,
+  timing: LockTiming,
+): Promise<HeldLock> {
   const { apigateway, log } = context;
   const token = randomUUID();
   const where = { ApiId: apiId, StageName: DEPLOY_LOCK_STAGE };
@@ -58,23 +83,10 @@ async function acquire(context: CommandContext, apiId: string, timing: LockTimin
   let waiting = false;
   let conflictWithoutLock = false;
   for (;;) {
-    const description = lockDescription({
-      token,
-      host: hostname(),
-      pid: process.pid,
-      since: new Date(timing.now()).toISOString(),
-    });
     const conflict = await awsStep(step, () =>
-      apigateway.createStage({ ...where, Description: description }).then(
-        () => undefined,
-        (error: unknown) => {
-          if (awsErrorCode(error) === 'ConflictException') return error;
-          throw error;
-        },
-      ),
+      createLockStage(context, where, token, timing.now()),
     );
-    if (!conflict) return { apiId, token };
-
+    if (!conflict) return { apiId, token, takenAt: timing.now() };
     const stage = await awsStep(`read the deploy lock of API ${apiId}`, () =>
       unlessNotFound(() => apigateway.getStage(where)),
     );
@@ -88,7 +100,7 @@ async function acquire(context: CommandContext, apiId: string, timing: LockTimin
     conflictWithoutLock = false;
     const state = judgeLock(stage, token, timing.now());
     // Our own createStage, sent again by a retry after its answer was lost.
-    if (state === 'ours') return { apiId, token };
+    if (state === 'ours') return { apiId, token, takenAt: timing.now() };
     if (state === 'abandoned') {
       log.warning(
         `broke the deploy lock of API ${apiId} held by ${describeHolder(stage)}: older than ${minutes(LOCK_LEASE_MS)}, that deploy was stopped before it could give the lock back`,
@@ -100,10 +112,11 @@ async function acquire(context: CommandContext, apiId: string, timing: LockTimin
     }
     const left = deadline - timing.now();
     if (left <= 0) {
+      const holder = describeHolder(stage);
       throw new AwsStepError(
         step,
         new Error(
-          `another deploy of this stage still holds it after ${minutes(LOCK_WAIT_MS)} (${describeHolder(stage)}). ` +
+          `another deploy of this stage still holds it after ${minutes(LOCK_WAIT_MS)} (${holder}). ` +
             `If that deploy is no longer running, delete the lock and deploy again: ${breakCommand(context, apiId)}`,
         ),
       );
@@ -119,20 +132,27 @@ async function acquire(context: CommandContext, apiId: string, timing: LockTimin
 }
 
 /**
- * Gives the lock back, if it is still ours (a deploy slower than the lease may have lost it). A
- * failure here does not undo the deploy: it is a warning saying how to clear the lock.
+ * Gives the lock back. Within the lease nobody else breaks it, so it is deleted straight away;
+ * after that it is first read, to delete it only if it is still ours. A failure here does not
+ * undo the deploy: it is a warning saying how to clear the lock.
  */
-async function release(context: CommandContext, { apiId, token }: HeldLock): Promise<void> {
+async function release(
+  context: CommandContext,
+  { apiId, token, takenAt }: HeldLock,
+  timing: LockTiming,
+): Promise<void> {
   const { apigateway, log } = context;
-  const where = { ApiId: apiId, StageName: DEPLOY_LOCK_STAGE };
+  const where: LockWhere = { ApiId: apiId, StageName: DEPLOY_LOCK_STAGE };
   try {
-    const stage = await unlessNotFound(() => apigateway.getStage(where));
-    if (!stage) return;
-    if (lockHolderOf(stage)?.token !== token) {
-      log.warning(
-        `the deploy lock of API ${apiId} was taken over during this deploy by ${describeHolder(stage)}`,
-      );
-      return;
+    if (timing.now() - takenAt >= LOCK_LEASE_MS) {
+      const stage = await unlessNotFound(() => apigateway.getStage(where));
+      if (!stage) return;
+      if (lockHolderOf(stage)?.token !== token) {
+        log.warning(
+          `the deploy lock of API ${apiId} was broken during this deploy, which took longer than ${minutes(LOCK_LEASE_MS)}; it is now held by ${describeHolder(stage)}`,
+        );
+        return;
+      }
     }
     await unlessNotFound(() => apigateway.deleteStage(where));
   } catch (error) {
@@ -157,6 +177,6 @@ export async function withDeployLock<T>(
   try {
     return await reconcile();
   } finally {
-    await release(context, lock);
+    await release(context, lock, timing);
   }
 }

@@ -116,7 +116,8 @@ function virtualTiming(until?: () => boolean) {
       while (until && !until()) await new Promise((resolve) => setTimeout(resolve, 2));
     },
   };
-  return { timing, slept };
+  const advance = (ms: number) => (now += ms);
+  return { timing, slept, advance };
 }
 
 describe('concurrent deploys of one stage', () => {
@@ -238,6 +239,54 @@ describe('concurrent deploys of one stage', () => {
     expect(slept).toEqual([]);
     expect(lines.filter((line) => line.includes('lock'))).toEqual([]);
     expectServing(aws(), CONFIG_A);
+  });
+
+  test('a deploy that ran past the lease and lost its lock leaves the new holder’s lock alone', async () => {
+    await deployApi(directContext(FIRST).context);
+    const { timing, advance } = virtualTiming();
+    let since = '';
+    const { context, lines } = directContext(CONFIG_A, {
+      around: (send) => async (service, method, params) => {
+        // The reconcile's first step, under the lock: 16 minutes go by, and another deploy
+        // breaks the lock and takes it.
+        if (method === 'getApi' && !since) {
+          advance(LOCK_LEASE_MS + 60_000);
+          onlyWebsocketApi(aws()).stages.delete(DEPLOY_LOCK_STAGE);
+          since = holdLock(aws(), 0);
+        }
+        return send(service, method, params);
+      },
+    });
+
+    await deployApi(context, undefined, timing);
+
+    expect(lines).toContainEqual(
+      `warning: the deploy lock of API ${onlyWebsocketApi(aws()).apiId} was broken during this deploy, which took longer than 15 minutes; it is now held by host "ci-7", pid 4242, since ${since}`,
+    );
+    expect(lockStageOf(aws())?.Description).toContain('"token":"theirs"');
+  });
+
+  test('a lock that cannot be given back is a warning with the command that clears it', async () => {
+    await deployApi(directContext(FIRST).context);
+    aws().failNext(
+      { service: 'ApiGatewayV2', operation: 'deleteStage' },
+      { code: 'BadRequestException', message: 'Injected failure' },
+    );
+    const { context, lines } = directContext(CONFIG_A);
+
+    await deployApi(context);
+
+    const { apiId } = onlyWebsocketApi(aws());
+    expect(lines).toContainEqual(
+      `warning: serverless-websockets-plugin could not give back the deploy lock: BadRequestException: Injected failure. ` +
+        `The next deploy waits for it up to 5 minutes; to clear it now: ` +
+        `aws apigatewayv2 delete-stage --api-id ${apiId} --stage-name sls-websockets-lock --region us-east-1`,
+    );
+    expect(apiAsDeployed(aws())).toEqual({
+      draft: deployedAs(CONFIG_A),
+      live: deployedAs(CONFIG_A).routes,
+    });
+    expect(lockStageOf(aws())).toBeDefined();
   });
 
   test('the lock counts toward the stages per API: without room, the deploy says so before any change', async () => {

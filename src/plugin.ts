@@ -8,6 +8,7 @@ import { frameworkAwsRequest, type FrameworkAwsProvider } from './aws/framework-
 import { pacedRequest, RequestPacer } from './aws/pacer';
 import type { CommandContext } from './commands/context';
 import { deployApi } from './commands/deploy';
+import { checkStageIsNotTheLock } from './commands/deploy-lock';
 import type { ReadyApi } from './commands/ensure-api';
 import {
   describeDeployTimeAdditions,
@@ -97,7 +98,9 @@ export class ServerlessWebsocketsPlugin implements Plugin {
   }
 
   private async beforeDeploy(): Promise<void> {
-    readWebsocketConfig(this.describeService());
+    const service = this.describeService();
+    readWebsocketConfig(service);
+    checkStageIsNotTheLock(service.stage);
     // 1.x `--noDeploy`: the framework deploys nothing, so neither does the plugin (here and after).
     if (this.options.noDeploy) return;
     this.readyApi = await prepareDeploy(this.context(), compiledStackOf(this.serverless));

@@ -3,11 +3,11 @@ import { apiResourceArn } from '../arns';
 import { getAccountId } from '../aws/sts';
 import type { ApiSettings, WebsocketConfig } from '../config/types';
 import { ownershipTags } from '../desired-state';
-import { awsStep, unlessNotFound } from '../errors';
+import { AwsStepError, awsStep, unlessNotFound } from '../errors';
 import type { CommandContext } from './context';
 import { applyTagsPlan } from '../reconcile/apply-tags-plan';
 import { planTags, wantedTags } from '../reconcile/tags-plan';
-import { foreignApiError, type FoundApi } from '../reconcile/find-api';
+import { findOwnApi, foreignApiError, type FoundApi } from '../reconcile/find-api';
 import {
   apiIdentity,
   describeServiceStage,
@@ -23,22 +23,21 @@ export interface ReadyApi {
   /** Created by this deploy: there is no draft to read and no grant to look for. */
   isNew: boolean;
   accountId: string;
-  /** The found API's tags before this deploy (none for a new API). */
-  tags?: Record<string, string>;
 }
 
 /** What the API itself should be: name, expression, description and tags. */
 type WantedApi = ApiSettings & { description: string; tags: Record<string, string> };
 
-type EnsuredApi = { apiId: string; isNew: boolean; tags?: Record<string, string> };
+type EnsuredApi = { apiId: string; isNew: boolean };
 
 /**
- * Creates the API, or brings the found one's name, expression, description and tags up to date.
- * `isNew` tells that there is no draft to read; `tags` are the found API's tags before the update.
+ * Creates the API, or finds it. A found API's settings are brought up to date later, under the
+ * deploy lock (`applyApiSettings`): written here, before the stack, they could change what a
+ * concurrent deploy is about to put live. `isNew` tells that there is no draft to read.
  */
 async function ensureApi(context: CommandContext, desired: WantedApi): Promise<EnsuredApi> {
   const before = await searchApis(context);
-  if (before.found) return updateApi(context, desired, before.found);
+  if (before.found) return keep(context, before.found);
   // Before any write: an API of this name that another tool owns is not taken over.
   if (before.foreign.length > 0) {
     throw foreignApiError(before.foreign, apiIdentity(context), context.region);
@@ -60,45 +59,13 @@ async function ensureApi(context: CommandContext, desired: WantedApi): Promise<E
   context.log.info(
     `API ${found.api.ApiId} was made for this service and stage before the one this deploy created (${created.ApiId}): another deploy at the same time, or a retried call whose answer was lost; continuing with ${found.api.ApiId}`,
   );
-  return updateApi(context, desired, found);
+  return keep(context, found);
 }
 
-/** Brings the found API's name, expression, description and tags up to date. */
-async function updateApi(
-  context: CommandContext,
-  desired: WantedApi,
-  found: FoundApi,
-): Promise<EnsuredApi> {
-  const { apigateway, log } = context;
+/** Uses the found API, after deleting the duplicates of it that serve nothing. */
+async function keep(context: CommandContext, found: FoundApi): Promise<EnsuredApi> {
   await settleDuplicates(context, found);
-  const { api } = found;
-  const apiId = api.ApiId as string;
-  if (
-    api.Name !== desired.name ||
-    api.RouteSelectionExpression !== desired.routeSelectionExpression ||
-    (api.Description ?? '') !== desired.description
-  ) {
-    await awsStep(
-      `update the name, route selection expression and description of API ${apiId}`,
-      () =>
-        apigateway.updateApi({
-          ApiId: apiId,
-          Name: desired.name,
-          RouteSelectionExpression: desired.routeSelectionExpression,
-          Description: desired.description,
-        }),
-    );
-    log.info(`updated WebSocket API "${desired.name}" (${apiId})`);
-  }
-  const label = `API ${apiId} for ${describeServiceStage(context)}`;
-  await applyTagsPlan(
-    apigateway,
-    apiResourceArn(context.region, apiId),
-    label,
-    planTags(desired.tags, api.Tags),
-  );
-  if (found.adopt) log.info(`adopted the existing WebSocket API "${api.Name}" (${apiId})`);
-  return { apiId, isNew: false, tags: api.Tags };
+  return { apiId: found.api.ApiId as string, isNew: false };
 }
 
 async function createApi(
@@ -135,6 +102,69 @@ async function settleDuplicates(context: CommandContext, found: FoundApi): Promi
   }
 }
 
+function wantedApi(context: CommandContext, config: WebsocketConfig): WantedApi {
+  const { service, stage } = context.service;
+  return {
+    ...config,
+    description: config.production.description ?? '',
+    tags: wantedTags(ownershipTags(service, stage), config.production.tags),
+  };
+}
+
+/**
+ * Under the deploy lock (deploy-lock.ts): brings API `apiId`'s name, route selection expression,
+ * description and tags to what serverless.yml says, so that the stage never serves one deploy's
+ * routes with another's expression. Returns the API's tags before the update.
+ */
+export async function applyApiSettings(
+  context: CommandContext,
+  config: WebsocketConfig,
+  apiId: string,
+): Promise<Record<string, string> | undefined> {
+  const { apigateway, log } = context;
+  const desired = wantedApi(context, config);
+  // One read of this API, not another list of them all: it only has to be still ours.
+  const read = await awsStep(`read API ${apiId}`, () =>
+    unlessNotFound(() => apigateway.getApi({ ApiId: apiId })),
+  );
+  const found = read && findOwnApi([read], apiIdentity(context)).found;
+  if (!found) {
+    throw new AwsStepError(
+      `update API ${apiId}`,
+      new Error(
+        `it is ${read ? `no longer tagged for ${describeServiceStage(context)}` : 'gone'}: another command changed it during this deploy; run \`sls deploy\` again`,
+      ),
+    );
+  }
+  const { api } = found;
+  if (
+    api.Name !== desired.name ||
+    api.RouteSelectionExpression !== desired.routeSelectionExpression ||
+    (api.Description ?? '') !== desired.description
+  ) {
+    await awsStep(
+      `update the name, route selection expression and description of API ${apiId}`,
+      () =>
+        apigateway.updateApi({
+          ApiId: apiId,
+          Name: desired.name,
+          RouteSelectionExpression: desired.routeSelectionExpression,
+          Description: desired.description,
+        }),
+    );
+    log.info(`updated WebSocket API "${desired.name}" (${apiId})`);
+  }
+  const label = `API ${apiId} for ${describeServiceStage(context)}`;
+  await applyTagsPlan(
+    apigateway,
+    apiResourceArn(context.region, apiId),
+    label,
+    planTags(desired.tags, api.Tags),
+  );
+  if (found.adopt) log.info(`adopted the existing WebSocket API "${api.Name}" (${apiId})`);
+  return api.Tags;
+}
+
 /** Finds or creates the service's API and reads the account id its ARNs need. */
 export async function readyApi(
   context: CommandContext,
@@ -144,11 +174,6 @@ export async function readyApi(
   // Before the first write: a deploy that cannot set up its logs changes nothing.
   await checkLoggingRole(context, config.production.logs, accountId);
   await checkAuthorizerReach(context, config, accountId);
-  const { service, stage } = context.service;
-  const api = await ensureApi(context, {
-    ...config,
-    description: config.production.description ?? '',
-    tags: wantedTags(ownershipTags(service, stage), config.production.tags),
-  });
+  const api = await ensureApi(context, wantedApi(context, config));
   return { ...api, accountId };
 }

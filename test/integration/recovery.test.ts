@@ -1,3 +1,4 @@
+import { DEPLOY_LOCK_STAGE } from '../../src/reconcile/deploy-lock';
 import type { FakeAws } from '../support/fake-aws';
 import {
   ACCOUNT,
@@ -160,6 +161,8 @@ const EXPECTED = {
 interface Case {
   service: 'ApiGatewayV2' | 'Lambda';
   operation: string;
+  /** Only the call on this stage (createStage also takes the deploy lock). */
+  stageName?: string;
   /** What the error must say was being done. */
   step: RegExp;
   /** The version deployed before the failing deploy; none for a first deploy. */
@@ -209,8 +212,17 @@ const CASES: Case[] = [
   {
     service: 'ApiGatewayV2',
     operation: 'createStage',
+    stageName: 'dev',
     step: /create stage "dev" of API \w+ with deployment \w+/,
     to: 'v1',
+  },
+  {
+    service: 'ApiGatewayV2',
+    operation: 'createStage',
+    stageName: DEPLOY_LOCK_STAGE,
+    step: /take the deploy lock of service "relay" stage "dev" \(stage "sls-websockets-lock" of API \w+\)/,
+    from: 'v1',
+    to: 'v2',
   },
   {
     service: 'ApiGatewayV2',
@@ -323,9 +335,13 @@ const expectedOf = (version: Version) => EXPECTED[version === 'v1-new-expression
 describe('a failure at any single write', () => {
   const aws = useFakeAws({ maxPageSize: 2 });
 
-  test.each(CASES)(
-    '$service.$operation',
-    async ({ service, operation, step, from, drift, to, afterLive }) => {
+  const titled = CASES.map((c) => ({
+    ...c,
+    title: `${c.service}.${c.operation}${c.stageName ? ` on stage ${c.stageName}` : ''}`,
+  }));
+  test.each(titled)(
+    '$title',
+    async ({ service, operation, stageName, step, from, drift, to, afterLive }) => {
       const servicePath = serviceWith(serverlessYml(from ?? to));
       let liveBefore: unknown;
       if (from) {
@@ -338,7 +354,11 @@ describe('a failure at any single write', () => {
       const apisBefore = aws()
         .apigw.apis()
         .map((state) => state.apiId);
-      aws().failNext({ service, operation });
+      aws().failNext<{ StageName?: string }>({
+        service,
+        operation,
+        params: (params) => !stageName || params.StageName === stageName,
+      });
 
       const failed = await sls(servicePath, 'deploy');
 

@@ -96,6 +96,13 @@ function checkStage(
   }
 }
 
+/**
+ * API Gateway's stage names: letters, digits, hyphens and underscores, 1 to 128 characters
+ * (CreateStage stageName, docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html; the v2
+ * SDK types it as a string of 1 to 128); HTTP APIs also have the `$default` stage.
+ */
+const STAGE_NAME = /^([A-Za-z0-9_-]{1,128}|\$default)$/;
+
 export function deploymentOperations(store: ApiGwStore) {
   return {
     createDeployment: (
@@ -156,6 +163,13 @@ export function deploymentOperations(store: ApiGwStore) {
     ): AWS.ApiGatewayV2.CreateStageResponse => {
       const api = store.requireApi(p.ApiId);
       requireUserTagKeys(p.Tags);
+      if (!STAGE_NAME.test(p.StageName)) {
+        throw badRequest(
+          `Stage name must contain only alphanumeric characters, hyphens and underscores: ${p.StageName}`,
+        );
+      }
+      // Checked and set with no await between: two creates of one name, however interleaved,
+      // give one stage and one ConflictException, as AWS's.
       if (api.stages.has(p.StageName)) throw conflict(`Stage already exists: ${p.StageName}`);
       const now = new Date();
       const stage: Stage = {

@@ -81,7 +81,11 @@ describe('sls info tells what the stage serves', () => {
 
   test('after a failed first deploy: no URL, the stage is not deployed yet', async () => {
     const service = serviceWith(SMALL);
-    aws().failNext({ service: 'ApiGatewayV2', operation: 'createStage' });
+    aws().failNext<{ StageName: string }>({
+      service: 'ApiGatewayV2',
+      operation: 'createStage',
+      params: (params) => params.StageName === 'dev',
+    });
     expect((await sls(service, 'deploy')).error).toBeDefined();
 
     const info = await slsOk(service, 'info');

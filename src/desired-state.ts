@@ -110,7 +110,7 @@ function wantedLogGroup(config: WebsocketConfig, target: DeployTarget): WantedLo
 export function desiredApi(config: WebsocketConfig, target: DeployTarget): DesiredApi {
   const logGroup = wantedLogGroup(config, target);
   const uriOfFunction = (functionKey: string) =>
-    lambdaInvocationUri(target.region, functionArn(functionKey, target));
+    lambdaInvocationUri(functionArn(functionKey, target));
   const integratedFunctionKeys = [...new Set(config.routes.map((route) => route.functionKey))];
 
   const invokePermissions = integratedFunctionKeys.map((functionKey): DesiredPermission => ({
@@ -118,7 +118,10 @@ export function desiredApi(config: WebsocketConfig, target: DeployTarget): Desir
     statementId: statementId('invoke', target.service, target.stage),
     sourcePath: '*',
   }));
-  const authorizerPermissions = config.authorizers.map((authorizer): DesiredPermission => ({
+  const grantedAuthorizers = config.authorizers.filter(
+    (authorizer) => !authorizer.managedExternally,
+  );
+  const authorizerPermissions = grantedAuthorizers.map((authorizer): DesiredPermission => ({
     functionName:
       authorizer.function.kind === 'arn'
         ? authorizer.function.arn
@@ -144,7 +147,7 @@ export function desiredApi(config: WebsocketConfig, target: DeployTarget): Desir
     })),
     authorizers: config.authorizers.map((authorizer) => ({
       name: authorizer.name,
-      uri: lambdaInvocationUri(target.region, authorizerFunctionArn(authorizer, target)),
+      uri: lambdaInvocationUri(authorizerFunctionArn(authorizer, target)),
       identitySource: authorizer.identitySource,
     })),
     routes: config.routes.map((route) => ({

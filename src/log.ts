@@ -79,7 +79,25 @@ export function createPluginLog(
   logging?: Partial<Plugin.Logging>,
 ): PluginLog {
   const { log, writeText, progress } = logging ?? {};
-  return log && writeText && progress
-    ? modernLog(serverless, { log, writeText, progress })
-    : cliLog(serverless);
+  return warningsOnce(
+    log && writeText && progress
+      ? modernLog(serverless, { log, writeText, progress })
+      : cliLog(serverless),
+  );
+}
+
+/**
+ * Several hooks of one command read the configuration (e.g. `sls deploy`: before packaging and
+ * after the stack), and each says what it found; the user hears each warning once.
+ */
+function warningsOnce(log: PluginLog): PluginLog {
+  const given = new Set<string>();
+  return {
+    ...log,
+    warning: (message) => {
+      if (given.has(message)) return;
+      given.add(message);
+      log.warning(message);
+    },
+  };
 }

@@ -8,6 +8,7 @@ import { frameworkAwsRequest, type FrameworkAwsProvider } from './aws/framework-
 import { pacedRequest, RequestPacer } from './aws/pacer';
 import type { CommandContext } from './commands/context';
 import { deployApi } from './commands/deploy';
+import { checkStageIsNotTheLock } from './commands/deploy-lock';
 import type { ReadyApi } from './commands/ensure-api';
 import {
   describeDeployTimeAdditions,
@@ -22,7 +23,7 @@ import { isPluginEvent, readRequestPacing, readWebsocketConfig } from './config/
 import { readTalkBackSettings } from './config/talk-back-settings';
 import type { ServiceDescription } from './config/types';
 import { AwsStepError, ConfigurationError } from './errors';
-import { registerConfigSchema } from './framework/config-schema';
+import { frameworkValidation, registerConfigSchema } from './framework/config-schema';
 import { setSuccessExitCode } from './framework/exit-code';
 import { createPluginLog, type PluginLog } from './log';
 import { serveRoutesOffline } from './offline/serve-offline';
@@ -109,7 +110,8 @@ export class ServerlessWebsocketsPlugin implements Plugin {
    * without `route`, so this plugin's events are hidden from it while it runs.
    */
   private validateAndHideEvents(): void {
-    readWebsocketConfig(this.describeService());
+    // Said here for `sls package` too; `sls deploy` repeats them later (the log says each once).
+    readWebsocketConfig(this.describeService()).warnings.forEach((w) => this.log.warning(w));
     readTalkBackSettings(this.describeService());
     for (const definition of this.functionDefinitions()) {
       const events = definition.events ?? [];
@@ -120,7 +122,9 @@ export class ServerlessWebsocketsPlugin implements Plugin {
   }
 
   private async beforeDeploy(): Promise<void> {
-    readWebsocketConfig(this.describeService());
+    const service = this.describeService();
+    readWebsocketConfig(service);
+    checkStageIsNotTheLock(service.stage);
     // 1.x `--noDeploy`: the framework deploys nothing, so neither does the plugin (here and after).
     if (this.options.noDeploy) return;
     this.readyApi = await prepareDeploy(this.context(), compiledStackOf(this.serverless));
@@ -160,6 +164,7 @@ export class ServerlessWebsocketsPlugin implements Plugin {
       functions: Object.fromEntries(
         service.getAllFunctions().map((key) => [key, service.getFunction(key)]),
       ),
+      frameworkValidation: frameworkValidation(this.serverless),
     };
   }
 

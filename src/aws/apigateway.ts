@@ -15,6 +15,8 @@ export class ApiGatewayClient {
   constructor(private readonly request: AwsRequest) {}
 
   readonly createApi = this.op<Sdk.CreateApiRequest, Sdk.CreateApiResponse>('createApi');
+  /** Typed as the Api it returns (the SDK's GetApiResponse is the same with every member optional). */
+  readonly getApi = this.op<Sdk.GetApiRequest, Sdk.Api>('getApi');
   readonly updateApi = this.op<Sdk.UpdateApiRequest, Sdk.UpdateApiResponse>('updateApi');
   readonly deleteApi = this.op<Sdk.DeleteApiRequest, object>('deleteApi');
   readonly tagResource = this.op<Sdk.TagResourceRequest, Sdk.TagResourceResponse>('tagResource');
@@ -60,6 +62,7 @@ export class ApiGatewayClient {
   readonly getStage = this.op<Sdk.GetStageRequest, Sdk.GetStageResponse>('getStage');
   readonly createStage = this.op<Sdk.CreateStageRequest, Sdk.CreateStageResponse>('createStage');
   readonly updateStage = this.op<Sdk.UpdateStageRequest, Sdk.UpdateStageResponse>('updateStage');
+  readonly deleteStage = this.op<Sdk.DeleteStageRequest, object>('deleteStage');
 
   readonly getDomainName = this.op<Sdk.GetDomainNameRequest, Sdk.GetDomainNameResponse>(
     'getDomainName',

@@ -1,10 +1,20 @@
-import type { AwsRequest } from './request';
+import type { AwsRequest, RequestOptions } from './request';
 import { sdkV3Request, type SdkV3Config } from './sdk-v3';
 
 /** The parts of the framework's AWS provider that reach AWS; which exist depends on the framework. */
 export interface FrameworkAwsProvider {
-  /** SDK v2, with the framework's credentials and retries (Serverless 1.x to 4.x, osls 3.x). */
-  request?(service: string, method: string, params: object): Promise<unknown>;
+  /**
+   * SDK v2, with the framework's credentials and retries (Serverless 1.x to 4.x, osls 3.x).
+   * `options.region` sends the call to another region: "@prop [options.region] - Specify when
+   * to request to different region" (lib/plugins/aws/provider(.js|/awsProvider.js) of
+   * serverless 1.x to 3.x).
+   */
+  request?(
+    service: string,
+    method: string,
+    params: object,
+    options?: RequestOptions,
+  ): Promise<unknown>;
   /** Configuration for SDK v3 clients (osls 3.x and 4.x). */
   getAwsSdkV3Config?(): Promise<SdkV3Config>;
 }
@@ -24,10 +34,13 @@ export function frameworkAwsRequest(provider: FrameworkAwsProvider): AwsRequest 
     ? sdkV3Request(() => getAwsSdkV3Config.call(provider))
     : undefined;
   let useSdkV3 = typeof request !== 'function';
-  return async (service, method, params) => {
+  return async (service, method, params, options) => {
     if (!useSdkV3 && request) {
       try {
-        return await request.call(provider, service, method, params);
+        // Only a call to another region passes options: every other call is as before.
+        return await (options?.region
+          ? request.call(provider, service, method, params, options)
+          : request.call(provider, service, method, params));
       } catch (error) {
         if (!viaSdkV3 || !isSdkV2Removed(error)) throw error;
         useSdkV3 = true;
@@ -35,7 +48,7 @@ export function frameworkAwsRequest(provider: FrameworkAwsProvider): AwsRequest 
     }
     if (!viaSdkV3)
       throw new Error('the framework offers neither provider.request nor SDK v3 config');
-    return viaSdkV3(service, method, params);
+    return viaSdkV3(service, method, params, options);
   };
 }
 

@@ -131,12 +131,12 @@ export class RequestPacer {
  * (SLS_AWS_REQUEST_MAX_RETRIES=0). Other services' calls pass straight through.
  */
 export function pacedRequest(request: AwsRequest, pacer: RequestPacer): AwsRequest {
-  return async (service, method, params) => {
-    if (service !== 'ApiGatewayV2') return request(service, method, params);
+  return async (service, method, params, options) => {
+    if (service !== 'ApiGatewayV2') return request(service, method, params, options);
     for (let retry = 0; ; retry += 1) {
       await pacer.acquire(method);
       try {
-        const result = await request(service, method, params);
+        const result = await request(service, method, params, options);
         pacer.served();
         return result;
       } catch (error) {

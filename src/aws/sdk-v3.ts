@@ -53,21 +53,28 @@ export function sdkV3Request(
   getConfig: () => Promise<SdkV3Config>,
   retryDelayMs: () => number = frameworkRetryDelayMs,
 ): AwsRequest {
-  const clients = new Map<AwsService, Promise<AggregatedClient>>();
-  const clientFor = (service: AwsService): Promise<AggregatedClient> => {
-    let client = clients.get(service);
+  // One client per service and region: the framework's region unless a call names another.
+  const clients = new Map<string, Promise<AggregatedClient>>();
+  const clientFor = (service: AwsService, region?: string): Promise<AggregatedClient> => {
+    const key = `${service} ${region ?? ''}`;
+    let client = clients.get(key);
     if (!client) {
       client = (async () => {
         const config = await getConfig();
         const retryStrategy = await retryStrategyFor(config, retryDelayMs);
-        return (await CLIENTS[service]({ ...config, retryStrategy })) as AggregatedClient;
+        const regional = region ? { region } : {};
+        return (await CLIENTS[service]({
+          ...config,
+          ...regional,
+          retryStrategy,
+        })) as AggregatedClient;
       })();
-      clients.set(service, client);
+      clients.set(key, client);
     }
     return client;
   };
-  return async (service, method, params) => {
-    const client = await clientFor(service);
+  return async (service, method, params, options) => {
+    const client = await clientFor(service, options?.region);
     const call = client[method];
     if (typeof call !== 'function') throw new Error(`AWS SDK v3 ${service} has no ${method}`);
     return call.call(client, params);

@@ -1,15 +1,18 @@
 import { customDomainUrl, websocketUrl } from '../arns';
 import { settleBoth } from '../concurrency';
 import { readWebsocketConfig } from '../config/read-config';
+import type { WebsocketConfig } from '../config/types';
 import { applyDraftPlan } from '../reconcile/apply-draft-plan';
 import { countDraftWrites, planDraft } from '../reconcile/draft-plan';
+import type { ExistingDraft } from '../reconcile/existing-state';
 import type { CommandContext } from './context';
 import { deployDomain } from './domain';
-import { readyApi, type ReadyApi } from './ensure-api';
+import { withDeployLock, REAL_LOCK_TIMING, type LockTiming } from './deploy-lock';
+import { applyApiSettings, readyApi, type ReadyApi } from './ensure-api';
 import { findDeployedApi } from './find-deployed-api';
 import { ensureLogGroup } from './logs';
-import { grantPermissions, revokeStaleAuthorizerGrants } from './permissions';
-import { EMPTY_DRAFT, readExistingDraft } from './read-draft';
+import { applyRetirement, grantPermissions, retirementOf } from './permissions';
+import { readExistingDraft } from './read-draft';
 import { serviceDesiredApi } from './service-desired';
 import { deployStage, stageDeploymentOf } from './stage';
 
@@ -22,23 +25,42 @@ async function warnAboutUnusedApi(context: CommandContext): Promise<void> {
   }
 }
 
+const isEmpty = (draft: ExistingDraft) =>
+  draft.routes.length + draft.integrations.length + draft.authorizers.length === 0;
+
 /**
  * Brings the service's WebSocket API in AWS to what serverless.yml describes. `ready` is the API
- * found or created before the stack update (see talk-back.ts), when that happened.
+ * found or created before the stack update (see talk-back.ts), when that happened. Everything
+ * from the API's settings to the stage is done holding the deploy lock (deploy-lock.ts), so
+ * that concurrent deploys of the stage take turns.
  */
-export async function deployApi(context: CommandContext, ready?: ReadyApi): Promise<void> {
-  const { log, service, region } = context;
-  const config = readWebsocketConfig(service);
-  config.warnings.forEach((warning) => log.warning(warning));
+export async function deployApi(
+  context: CommandContext,
+  ready?: ReadyApi,
+  lockTiming: LockTiming = REAL_LOCK_TIMING,
+): Promise<void> {
+  const config = readWebsocketConfig(context.service);
+  config.warnings.forEach((warning) => context.log.warning(warning));
   if (config.routes.length === 0) {
     await warnAboutUnusedApi(context);
     return;
   }
+  const api = ready ?? (await readyApi(context, config));
+  await withDeployLock(context, api.apiId, lockTiming, () => reconcile(context, config, api));
+}
 
-  const { apiId, isNew, accountId, tags: apiTags } = ready ?? (await readyApi(context, config));
+async function reconcile(
+  context: CommandContext,
+  config: WebsocketConfig,
+  { apiId, isNew: created, accountId }: ReadyApi,
+): Promise<void> {
+  const { log, region } = context;
+  const apiTags = await applyApiSettings(context, config, apiId);
   const desired = serviceDesiredApi(context, config, accountId);
 
-  const existing = isNew ? EMPTY_DRAFT : await readExistingDraft(context, apiId, desired);
+  const existing = await readExistingDraft(context, apiId, desired);
+  // Another deploy may have reconciled the API this one created while this one waited.
+  const isNew = created && isEmpty(existing);
   const plan = planDraft(desired, existing);
   const draftWrites = countDraftWrites(plan);
   // The draft's API Gateway calls wait on the pacer (the account's rate); the permissions are
@@ -64,8 +86,9 @@ export async function deployApi(context: CommandContext, ready?: ReadyApi): Prom
       ? `deployed stage "${desired.stageName}" (deployment ${deploymentId})`
       : `stage "${desired.stageName}" already serves the current routes; nothing to deploy`,
   );
-  const revoked = await revokeStaleAuthorizerGrants(context, plan.authorizersToDelete, desired);
-  if (revoked > 0) log.info(`removed ${revoked} permissions of authorizers no longer used`);
+  const retirement = retirementOf(context, plan, desired, accountId);
+  const revoked = await applyRetirement(context, apiId, retirement);
+  if (revoked > 0) log.info(`removed ${revoked} invoke permissions no longer needed`);
   log.info(websocketUrl(region, apiId, desired.stageName));
 
   const { domain } = config.production;

@@ -1,31 +1,52 @@
-import type { ApiGatewayV2 } from 'aws-sdk';
-import { executeApiArn, functionArnOfInvocationUri } from '../arns';
+import { executeApiArn, lambdaFunctionArn } from '../arns';
 import type { LambdaClient } from '../aws/lambda';
+import { getAccountId } from '../aws/sts';
 import { runBounded } from '../concurrency';
+import type { WebsocketConfig } from '../config/types';
 import { statementId, type DesiredApi } from '../desired-state';
-import { awsErrorCode, awsStep } from '../errors';
+import { awsErrorCode, awsStep, AwsStepError, ConfigurationError } from '../errors';
+import type { DraftPlan } from '../reconcile/draft-plan';
 import {
   API_GATEWAY_PRINCIPAL,
+  authorizerReachProblems,
+  describePolicyFill,
   planPermissions,
+  planRemovalRevocations,
+  planRetirement,
+  POLICY_SIZE_LIMIT,
+  type Grantor,
   type PermissionPlan,
+  type Retirement,
   type ResolvedPermission,
+  type Revocation,
 } from '../reconcile/permission-plan';
 import type { CommandContext } from './context';
+import { findDeployedApi } from './find-deployed-api';
 
 /** Changes to the functions' resource policies, with the step each one is. */
 class PermissionWriter {
   constructor(private readonly lambda: LambdaClient) {}
 
-  add(permission: ResolvedPermission) {
-    return awsStep(`allow API Gateway to invoke function ${permission.functionName}`, () =>
-      this.lambda.addPermission({
-        FunctionName: permission.functionName,
-        StatementId: permission.statementId,
-        Action: 'lambda:InvokeFunction',
-        Principal: API_GATEWAY_PRINCIPAL,
-        SourceArn: permission.sourceArn,
-      }),
-    );
+  async add(permission: ResolvedPermission) {
+    const step = `allow API Gateway to invoke function ${permission.functionName}`;
+    try {
+      return await awsStep(step, () =>
+        this.lambda.addPermission({
+          FunctionName: permission.functionName,
+          StatementId: permission.statementId,
+          Action: 'lambda:InvokeFunction',
+          Principal: API_GATEWAY_PRINCIPAL,
+          SourceArn: permission.sourceArn,
+        }),
+      );
+    } catch (error) {
+      if (awsErrorCode(error) !== 'PolicyLengthExceededException') throw error;
+      const statements = await this.readPolicy(permission.functionName);
+      throw new AwsStepError(
+        `${step}: its resource policy is full (Lambda allows ${POLICY_SIZE_LIMIT} per function, not raisable); ${describePolicyFill(statements)}. Remove the statements no longer needed with \`aws lambda remove-permission --function-name ${permission.functionName} --statement-id <id>\` (\`sls remove\` of a stage removes its own)`,
+        error instanceof AwsStepError ? error.cause : error,
+      );
+    }
   }
 
   /** Our statement id is taken by a grant for something else (an earlier API id). */
@@ -45,6 +66,20 @@ class PermissionWriter {
     return awsStep(`read the resource policy of function ${functionName}`, () =>
       this.lambda.getPolicyStatements(functionName),
     );
+  }
+
+  /** Takes one of our statements off a function; false when it was not there (or the function). */
+  async revoke({ functionArn, statementId: id }: Revocation): Promise<boolean> {
+    try {
+      await awsStep(
+        `remove the permission ${id} no longer needed from function ${functionArn}`,
+        () => this.lambda.removePermission({ FunctionName: functionArn, StatementId: id }),
+      );
+      return true;
+    } catch (error) {
+      if (awsErrorCode(error) === 'ResourceNotFoundException') return false;
+      throw error;
+    }
   }
 }
 
@@ -127,47 +162,114 @@ export async function grantPermissions(
   return applyPermissionsPlan(context, await readPermissionsPlan(context, api, desired, accountId));
 }
 
-/**
- * The functions whose authorizer grant for this service and stage goes, once the deploy has
- * deleted these authorizers: those no longer an authorizer of the API. Pure.
- */
-export function staleAuthorizerFunctions(
-  deleted: ApiGatewayV2.Authorizer[],
-  desired: DesiredApi,
-): string[] {
-  const stillUsed = new Set(desired.authorizers.map((a) => functionArnOfInvocationUri(a.uri)));
-  const functions = new Set(
-    deleted
-      .map((authorizer) => functionArnOfInvocationUri(authorizer.AuthorizerUri))
-      .filter((arn): arn is string => arn !== undefined && !stillUsed.has(arn)),
+function grantorOf(context: CommandContext, accountId: string): Grantor {
+  const { service, stage } = context.service;
+  return {
+    accountId,
+    invokeStatementId: statementId('invoke', service, stage),
+    authorizerStatementId: statementId('authorizer', service, stage),
+  };
+}
+
+async function revokeAll(writer: PermissionWriter, revocations: Revocation[]): Promise<number> {
+  const removed = await runBounded(
+    revocations.map((revocation) => () => writer.revoke(revocation)),
   );
-  return [...functions];
+  return removed.filter(Boolean).length;
 }
 
 /**
- * Takes back the invoke grant of authorizers this deploy deleted (e.g. `$connect` switched to
- * `aws_iam` or to no authorizer), unless the function is still an authorizer of the API. Runs
- * after the new deployment is live, which no longer calls them. Returns how many were removed.
+ * What retiring the stale integrations and authorizers of `plan` takes (see `applyRetirement`):
+ * the statements to take off their functions, and the deletions. Pure.
  */
-export async function revokeStaleAuthorizerGrants(
+export function retirementOf(
   context: CommandContext,
-  deleted: ApiGatewayV2.Authorizer[],
+  plan: Pick<DraftPlan, 'integrationsToDelete' | 'authorizersToDelete'>,
   desired: DesiredApi,
-): Promise<number> {
-  const ours = statementId('authorizer', context.service.service, context.service.stage);
-  const removed = await runBounded(
-    staleAuthorizerFunctions(deleted, desired).map((functionArn) => async (): Promise<number> => {
-      try {
-        await awsStep(`remove the stale authorizer permission of function ${functionArn}`, () =>
-          context.lambda.removePermission({ FunctionName: functionArn, StatementId: ours }),
-        );
-        return 1;
-      } catch (error) {
-        // Already gone, or the function with it.
-        if (awsErrorCode(error) === 'ResourceNotFoundException') return 0;
-        throw error;
-      }
-    }),
+  accountId: string,
+): Retirement {
+  return planRetirement(
+    { integrations: plan.integrationsToDelete, authorizers: plan.authorizersToDelete },
+    desired,
+    grantorOf(context, accountId),
   );
-  return removed.reduce((sum, count) => sum + count, 0);
+}
+
+/**
+ * Once the new deployment is live, which no longer calls them: takes our statement off every
+ * function that lost its integration or authorizer, then deletes those from the draft. Until
+ * they are deleted the draft remembers them, so a deploy that fails anywhere before this
+ * retires them on its next run. Returns how many statements were removed.
+ */
+export async function applyRetirement(
+  context: CommandContext,
+  apiId: string,
+  retirement: Retirement,
+): Promise<number> {
+  const revoked = await revokeAll(new PermissionWriter(context.lambda), retirement.revocations);
+  const { apigateway } = context;
+  await runBounded([
+    ...retirement.integrations.map(
+      (integration) => () =>
+        awsStep(
+          `delete stale integration ${integration.IntegrationId} (${integration.IntegrationUri})`,
+          () =>
+            apigateway.deleteIntegration({
+              ApiId: apiId,
+              IntegrationId: integration.IntegrationId as string,
+            }),
+        ),
+    ),
+    ...retirement.authorizers.map(
+      (authorizer) => () =>
+        awsStep(`delete stale authorizer "${authorizer.Name}" (${authorizer.AuthorizerId})`, () =>
+          apigateway.deleteAuthorizer({
+            ApiId: apiId,
+            AuthorizerId: authorizer.AuthorizerId as string,
+          }),
+        ),
+    ),
+  ]);
+  return revoked;
+}
+
+/**
+ * Before the API is deleted by `sls remove`: takes our statement off the authorizer functions
+ * outside the service (given by ARN), which outlive the stack. Returns how many were removed.
+ */
+export async function revokeOutsideGrants(context: CommandContext, apiId: string): Promise<number> {
+  const authorizers = await awsStep(`read the authorizers of API ${apiId}`, () =>
+    context.apigateway.getAuthorizers(apiId),
+  );
+  if (authorizers.length === 0) return 0;
+  const accountId = await awsStep('read the AWS account id', () => getAccountId(context.request));
+  const { service, stage, functions } = context.service;
+  const serviceFunctionArns = Object.entries(functions).map(([key, definition]) =>
+    lambdaFunctionArn(context.region, accountId, definition.name ?? `${service}-${stage}-${key}`),
+  );
+  const revocations = planRemovalRevocations(
+    authorizers,
+    serviceFunctionArns,
+    grantorOf(context, accountId),
+  );
+  return revokeAll(new PermissionWriter(context.lambda), revocations);
+}
+
+/**
+ * Before the first write of a deploy: every authorizer given by ARN is one API Gateway can call
+ * and the plugin can grant (or `managedExternally`). The API id, for the command the owner of a
+ * function in another account must run, is looked up only when that is the problem.
+ */
+export async function checkAuthorizerReach(
+  context: CommandContext,
+  config: WebsocketConfig,
+  accountId: string,
+): Promise<void> {
+  const { region } = context;
+  const id = statementId('authorizer', context.service.service, context.service.stage);
+  if (authorizerReachProblems(config.authorizers, { region, accountId }, id).length === 0) return;
+  const apiId = (await findDeployedApi(context))?.api.ApiId;
+  throw new ConfigurationError(
+    authorizerReachProblems(config.authorizers, { region, accountId, apiId }, id),
+  );
 }

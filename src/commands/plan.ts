@@ -12,13 +12,13 @@ import {
   describeLogGroup,
   describePermissions,
   describeStage,
-  describeStaleGrants,
+  describeRetirement,
 } from '../plan/describe';
 import type { CommandContext } from './context';
 import { readDomainPlan } from './domain';
 import { readApiPlan } from './ensure-api';
 import { readLogGroupPlan } from './logs';
-import { readPermissionsPlan, staleAuthorizerFunctions } from './permissions';
+import { readPermissionsPlan, retirementOf } from './permissions';
 import { EMPTY_DRAFT, readExistingDraft } from './read-draft';
 import { serviceDesiredApi } from './service-desired';
 import { readStagePlan, stageDeploymentOf } from './stage';
@@ -96,7 +96,7 @@ export async function planDeploy(context: CommandContext): Promise<PlanOutcome> 
     ...describePermissions(permissions),
     ...describeLogGroup(logGroup),
     ...describeStage(stage),
-    ...describeStaleGrants(staleAuthorizerFunctions(draftPlan.authorizersToDelete, desired)),
+    ...describeRetirement(retirementOf(context, draftPlan, desired, accountId)),
     ...describeDomain(domain),
   ];
   const notes: string[] = [];

@@ -14,7 +14,8 @@ import type { ResolvedIds } from '../reconcile/apply-draft-plan';
 import {
   deploymentDescription,
   deploymentHasFingerprint,
-  draftFingerprint,
+  deploymentRecord,
+  type DeploymentRecord,
 } from '../reconcile/stage-state';
 import { countTagWrites, planTags, type Tags, type TagsPlan } from '../reconcile/tags-plan';
 
@@ -23,7 +24,7 @@ export interface StageDeployment {
   apiId: string;
   stageName: string;
   /** See stage-state.ts: what the draft holds, to tell whether the stage serves it. */
-  fingerprint: string;
+  record: DeploymentRecord;
   apiIsNew: boolean;
   draftChanged: boolean;
   settings: WantedStageSettings;
@@ -47,7 +48,7 @@ export function stageDeploymentOf(
   return {
     ...api,
     stageName: desired.stageName,
-    fingerprint: draftFingerprint(desired, ids),
+    record: deploymentRecord(desired, ids),
     draftChanged,
     settings: desired.stageSettings,
     tags: desired.tags,
@@ -60,14 +61,14 @@ const stageLabelOf = ({ stageName, apiId }: StageDeployment) =>
 async function servesDraft(
   apigateway: ApiGatewayClient,
   stage: ApiGatewayV2.GetStageResponse,
-  { apiId, fingerprint, draftChanged }: StageDeployment,
+  { apiId, record, draftChanged }: StageDeployment,
 ): Promise<boolean> {
   const deploymentId = stage.DeploymentId;
   if (draftChanged || !deploymentId) return false;
   const deployment = await awsStep(`read deployment ${deploymentId} of API ${apiId}`, () =>
     unlessNotFound(() => apigateway.getDeployment({ ApiId: apiId, DeploymentId: deploymentId })),
   );
-  return !!deployment && deploymentHasFingerprint(deployment, fingerprint);
+  return !!deployment && deploymentHasFingerprint(deployment, record.fingerprint);
 }
 
 /** What the deploy does to the stage, read before any write. */
@@ -109,14 +110,14 @@ export async function applyStagePlan(
   apigateway: ApiGatewayClient,
   { deployment, newDeployment, existing }: StagePlan,
 ): Promise<StageOutcome> {
-  const { region, apiId, stageName, fingerprint, settings, tags } = deployment;
+  const { region, apiId, stageName, record, settings, tags } = deployment;
   const stageLabel = stageLabelOf(deployment);
   let deploymentId: string | undefined;
   if (newDeployment) {
     const created = await awsStep(`create a deployment of API ${apiId}`, () =>
       apigateway.createDeployment({
         ApiId: apiId,
-        Description: deploymentDescription(fingerprint),
+        Description: deploymentDescription(record),
       }),
     );
     deploymentId = created.DeploymentId as string;

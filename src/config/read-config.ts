@@ -1,6 +1,7 @@
-import { functionNameOfArn } from '../arns';
+import { parseLambdaFunctionArn } from '../arns';
 import { AWS_MANAGEMENT_RATE, type PacingSettings } from '../aws/pacer';
 import { ConfigurationError } from '../errors';
+import { findPartition, PARTITIONS } from '../partitions';
 import { readProductionConfig, readThrottling } from './read-production';
 import type {
   ApiSettings,
@@ -9,6 +10,12 @@ import type {
   ServiceDescription,
   WebsocketConfig,
 } from './types';
+import {
+  AUTHORIZER_KEYS,
+  EVENT_KEYS,
+  unknownKeyMessages,
+  unknownProviderKeyMessages,
+} from './unknown-keys';
 
 export const DEFAULT_ROUTE_SELECTION_EXPRESSION = '$request.body.action';
 const CONNECT_ROUTE = '$connect';
@@ -136,6 +143,8 @@ interface EventContext {
   functionKey: string;
   label: string;
   problems: string[];
+  /** Reports the keys of `given` outside `known` (shown after `path`, e.g. `authorizer.`). */
+  reportUnknownKeys(given: Raw, known: readonly string[], path?: string): void;
 }
 
 function readIdentitySource(authorizer: Raw, context: EventContext): string[] {
@@ -155,6 +164,29 @@ function readIdentitySource(authorizer: Raw, context: EventContext): string[] {
   return [];
 }
 
+/** Why an authorizer ARN's partition or region is not a real one, or undefined when both are. */
+function unrealArnPart(partitionId: string, region: string): string | undefined {
+  const partition = findPartition(partitionId);
+  if (!partition) {
+    return `its partition "${partitionId}" is not an AWS partition (${PARTITIONS.map((p) => p.id).join(', ')})`;
+  }
+  if (!partition.regions.includes(region)) {
+    return `its region "${region}" is not a region of partition ${partition.id} (${partition.regions.join(', ')})`;
+  }
+  return undefined;
+}
+
+function readManagedExternally(authorizer: Raw, context: EventContext): boolean {
+  const { managedExternally } = authorizer;
+  if (managedExternally === undefined || typeof managedExternally === 'boolean') {
+    return managedExternally === true;
+  }
+  context.problems.push(
+    `${context.label}: authorizer.managedExternally must be true (the function's owner grants API Gateway the invoke permission) or false, got ${shown(managedExternally)}`,
+  );
+  return false;
+}
+
 function readAuthorizer(
   authorizer: unknown,
   service: ServiceDescription,
@@ -166,20 +198,29 @@ function readAuthorizer(
     );
     return undefined;
   }
+  context.reportUnknownKeys(authorizer, AUTHORIZER_KEYS, 'authorizer.');
   const identitySource = readIdentitySource(authorizer, context);
+  const managedExternally = readManagedExternally(authorizer, context);
   const { name, arn } = authorizer;
   if (arn !== undefined) {
-    const functionName = isNonEmptyString(arn) ? functionNameOfArn(arn) : undefined;
-    if (functionName === undefined) {
+    const parsed = isNonEmptyString(arn) ? parseLambdaFunctionArn(arn) : undefined;
+    if (parsed === undefined) {
       context.problems.push(
         `${context.label}: authorizer.arn must be a Lambda function ARN such as arn:aws:lambda:us-east-1:123456789012:function:my-authorizer, got ${shown(arn)}`,
       );
       return undefined;
     }
+    const unreal = unrealArnPart(parsed.partition, parsed.region);
+    if (unreal) {
+      context.problems.push(`${context.label}: authorizer.arn ${shown(arn)}: ${unreal}`);
+      return undefined;
+    }
     return {
-      name: isNonEmptyString(name) ? name : functionName,
+      name: isNonEmptyString(name) ? name : parsed.functionName,
+      label: context.label,
       function: { kind: 'arn', arn: arn as string },
       identitySource,
+      managedExternally,
     };
   }
   if (!isNonEmptyString(name)) {
@@ -194,7 +235,13 @@ function readAuthorizer(
     );
     return undefined;
   }
-  return { name, function: { kind: 'service', functionKey: name }, identitySource };
+  return {
+    name,
+    label: context.label,
+    function: { kind: 'service', functionKey: name },
+    identitySource,
+    managedExternally,
+  };
 }
 
 function readEvent(
@@ -209,6 +256,8 @@ function readEvent(
     );
     return undefined;
   }
+  // `route` is the framework's key, reported below with what to do.
+  context.reportUnknownKeys(websocket, [...EVENT_KEYS, 'route']);
   const { routeKey, route, routeResponseSelectionExpression, authorizer, throttling } = websocket;
   if (route !== undefined) {
     context.problems.push(
@@ -279,6 +328,13 @@ export function readWebsocketConfig(service: ServiceDescription): WebsocketConfi
     warnings: [],
   };
   const firstUseOfRouteKey = new Map<string, string>();
+  // A misspelt key is a warning, or a problem under the framework's `configValidationMode: error`.
+  const { frameworkValidation } = service;
+  const ignored = frameworkValidation?.mode !== 'error';
+  const unknownKeysGoTo = ignored ? config.warnings : problems;
+  if (!frameworkValidation?.reportsUnknownProviderKeys) {
+    unknownKeysGoTo.push(...unknownProviderKeyMessages(service.provider, ignored));
+  }
 
   for (const [functionKey, definition] of Object.entries(service.functions)) {
     const events: unknown = definition.events ?? [];
@@ -290,7 +346,10 @@ export function readWebsocketConfig(service: ServiceDescription): WebsocketConfi
       if (!isPluginEvent(event)) return;
       const label = eventLabel(functionKey, index);
       const { websocket } = event as { websocket: unknown };
-      const route = readEvent(websocket, service, { functionKey, label, problems }, config);
+      const reportUnknownKeys = (given: Raw, known: readonly string[], path?: string) =>
+        unknownKeysGoTo.push(...unknownKeyMessages(given, known, { where: label, path, ignored }));
+      const context = { functionKey, label, problems, reportUnknownKeys };
+      const route = readEvent(websocket, service, context, config);
       if (!route) return;
       const earlier = firstUseOfRouteKey.get(route.routeKey);
       if (earlier) {

@@ -10,6 +10,16 @@ export interface ServiceDescription {
   provider: Record<string, unknown>;
   /** Function key -> its configuration as the framework holds it. */
   functions: Record<string, FunctionDefinition>;
+  /** What the framework's own validation covers; absent: none (as on 1.35/1.38). */
+  frameworkValidation?: FrameworkValidation;
+}
+
+/** The framework's serverless.yml validation, as far as the plugin's keys are concerned. */
+export interface FrameworkValidation {
+  /** `configValidationMode` (the framework's default, `warn`, when not set). */
+  mode: 'warn' | 'error' | 'off';
+  /** The framework reported unknown `provider` keys itself (a closed provider schema). */
+  reportsUnknownProviderKeys: boolean;
 }
 
 /** A function of serverless.yml; the framework's own object, so edits reach the framework. */
@@ -32,8 +42,15 @@ export type AuthorizerFunction =
 export interface AuthorizerConfig {
   /** The authorizer's name in API Gateway. */
   name: string;
+  /** Where it is in serverless.yml (function and event), for messages. */
+  label: string;
   function: AuthorizerFunction;
   identitySource: string[];
+  /**
+   * `managedExternally: true` (the framework's name for it): the function's owner grants API
+   * Gateway the invoke permission, so the plugin neither adds nor removes it.
+   */
+  managedExternally: boolean;
 }
 
 export interface RouteConfig {

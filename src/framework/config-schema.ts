@@ -1,4 +1,5 @@
 import type Serverless from 'serverless';
+import type { FrameworkValidation } from '../config/types';
 
 /** The JSON Schema keywords this module reads or writes. */
 export interface JsonSchema {
@@ -36,7 +37,31 @@ const THROTTLING: JsonSchema = {
 /** Marks the alternative this plugin adds, so that adding it twice is recognized. */
 const PLUGIN_EVENT_DESCRIPTION = 'serverless-websockets-plugin route (routeKey)';
 
-/** A `websocket` event of this plugin, with the types src/config/read-config.ts accepts. */
+/**
+ * A Lambda authorizer of the plugin's `$connect` event. Its properties are also the keys the
+ * plugin knows there (src/config/unknown-keys.ts): a new authorizer key goes here, or the plugin
+ * warns that it is unknown.
+ */
+export const PLUGIN_AUTHORIZER_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    name: NON_EMPTY_STRING,
+    arn: NON_EMPTY_STRING,
+    identitySources: IDENTITY_SOURCES,
+    identitySource: IDENTITY_SOURCES,
+    // The framework's key (http authorizers; websocket ones since serverless PR #12344).
+    managedExternally: { type: 'boolean' },
+  },
+};
+
+/**
+ * A `websocket` event of this plugin, with the types src/config/read-config.ts accepts. Its
+ * properties are the keys the plugin knows in an event. Unknown keys are left open here (no
+ * `additionalProperties: false`, here or in the authorizer): the framework would report one
+ * only as "unsupported object format" at the event (its errors for an `anyOf` whose object
+ * alternatives all fail do not name the key), so the plugin reports them itself, naming the
+ * key and the closest known one, on every framework version.
+ */
 export const PLUGIN_EVENT_SCHEMA: JsonSchema = {
   type: 'object',
   description: PLUGIN_EVENT_DESCRIPTION,
@@ -47,22 +72,12 @@ export const PLUGIN_EVENT_SCHEMA: JsonSchema = {
       anyOf: [
         // SigV4-signed connections (AuthorizationType AWS_IAM on $connect).
         { const: 'aws_iam' },
-        {
-          type: 'object',
-          properties: {
-            name: NON_EMPTY_STRING,
-            arn: NON_EMPTY_STRING,
-            identitySources: IDENTITY_SOURCES,
-            identitySource: IDENTITY_SOURCES,
-          },
-          additionalProperties: false,
-        },
+        PLUGIN_AUTHORIZER_SCHEMA,
       ],
     },
     throttling: THROTTLING,
   },
   required: ['routeKey'],
-  additionalProperties: false,
 };
 
 const POSITIVE_NUMBER: JsonSchema = { type: 'number', exclusiveMinimum: 0 };
@@ -148,4 +163,22 @@ export function registerConfigSchema(serverless: Serverless): void {
       provider.properties[key] ??= copy(propertySchema);
     }
   }
+}
+
+/**
+ * How the framework validated serverless.yml; read in a hook, after the validation (which may
+ * relax the provider schema first, as 1.83 does for AWS). 2.x/3.x/osls close the provider
+ * schema, so they report an unknown provider key themselves ("unrecognized property"), unless
+ * `configValidationMode` is `off`.
+ */
+export function frameworkValidation(serverless: Serverless): FrameworkValidation {
+  const handler: unknown = (serverless as { configSchemaHandler?: unknown }).configSchemaHandler;
+  const given = (serverless.service as { configValidationMode?: unknown }).configValidationMode;
+  const mode = given === 'error' || given === 'off' ? given : 'warn';
+  const schema = isObject(handler) && isObject(handler.schema) ? handler.schema : undefined;
+  const provider = (schema as ServiceSchema | undefined)?.properties?.provider;
+  return {
+    mode,
+    reportsUnknownProviderKeys: mode !== 'off' && provider?.additionalProperties === false,
+  };
 }

@@ -44,6 +44,10 @@ function authorizerWarning(authorizer: AuthorizerConfig): string {
   return `$connect: serverless-offline does not check the identity sources (${sources}) before running authorizer "${authorizer.name}": a connection without them gets the authorizer's answer (403 when it denies), not API Gateway's 401`;
 }
 
+// serverless-offline has no SigV4 check, so the event carries no authorizer.
+const IAM_WARNING =
+  '$connect: authorizer aws_iam: serverless-offline does not check SigV4 signatures, so $connect is open locally: every connection is accepted';
+
 function toOfflineEvent(route: RouteConfig, authorizers: AuthorizerConfig[]): unknown {
   const websocket: OfflineWebsocketEvent = { route: route.routeKey };
   if (route.routeResponseSelectionExpression) {
@@ -102,6 +106,7 @@ export function offlineView(
   const warnings = [
     ...config.warnings,
     ...config.authorizers.map(authorizerWarning),
+    ...(config.routes.some((route) => route.iamAuthorization) ? [IAM_WARNING] : []),
     ...(BODY_FIELD_EXPRESSION.test(expression)
       ? []
       : [

@@ -1,11 +1,9 @@
 import type Serverless from 'serverless';
 import { readWebsocketConfig } from '../config/read-config';
+import { readTalkBackSettings } from '../config/talk-back-settings';
 import type { ServiceDescription } from '../config/types';
 import type { PluginLog } from '../log';
 import { localCallbackEndpoint, offlineView } from './offline-view';
-
-/** The variable that tells handlers where to post to `@connections` (set under `sls offline`). */
-export const ENDPOINT_VARIABLE = 'WEBSOCKET_API_ENDPOINT';
 
 type Environment = Record<string, unknown>;
 
@@ -21,8 +19,9 @@ function offlineSettings(
 /**
  * Runs before serverless-offline starts (`sls offline start` or `sls offline`, whatever the
  * plugin order): presents this plugin's routes to it as the framework's own websocket events,
- * tells every handler the local `@connections` endpoint (unless serverless.yml sets the
- * variable), and warns once about each thing that works differently from AWS.
+ * tells every handler the local `@connections` endpoint in the variable a deploy would set
+ * (`provider.websocketApiEndpointVariable`; none when that is false or serverless.yml sets the
+ * variable itself), and warns once about each thing that works differently from AWS.
  *
  * Only the in-memory service changes, for this process: nothing is written and no AWS call is
  * made, so `sls package` / `sls deploy` never see any of it.
@@ -41,9 +40,10 @@ export function serveRoutesOffline(
   const { provider } = service;
   provider.websocketsApiRouteSelectionExpression = view.routeSelectionExpression;
   const environment = (provider.environment ?? {}) as Environment;
-  if (!(ENDPOINT_VARIABLE in environment)) {
+  const { endpointVariable } = readTalkBackSettings(service);
+  if (endpointVariable && !(endpointVariable in environment)) {
     const endpoint = localCallbackEndpoint(offlineSettings(serverless, options));
-    provider.environment = { ...environment, [ENDPOINT_VARIABLE]: endpoint };
+    provider.environment = { ...environment, [endpointVariable]: endpoint };
   }
   view.warnings.forEach((warning) => log.warning(warning));
 }

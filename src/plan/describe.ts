@@ -9,7 +9,7 @@ import type { DesiredRoute } from '../desired-state';
 import { DOMAIN_TAG } from '../reconcile/domain-plan';
 import { ROUTE_RESPONSE_KEY, type DraftPlan } from '../reconcile/draft-plan';
 import { integrationTarget, type ExistingDraft } from '../reconcile/existing-state';
-import type { ResolvedPermission } from '../reconcile/permission-plan';
+import type { ResolvedPermission, Retirement } from '../reconcile/permission-plan';
 import type { TagsPlan } from '../reconcile/tags-plan';
 import { create, remove, update, type Change } from './changes';
 
@@ -37,9 +37,13 @@ export function describeApiPlan({ wanted, existing }: ApiPlan): Change[] {
   if (!existing) {
     return [create('api', wanted.name, `route selection ${wanted.routeSelectionExpression}`)];
   }
-  const { api } = existing.found;
-  const changes: Change[] = [];
-  if (existing.updateSettings) {
+  const { api, duplicates } = existing.found;
+  const changes: Change[] = duplicates
+    .filter((duplicate) => !duplicate.serving)
+    .map((duplicate) =>
+      remove('api', `${duplicate.api.ApiId}`, 'a duplicate tagged for this stage, serving nothing'),
+    );
+  if (existing.settings.updateSettings) {
     const what = [
       api.Name !== wanted.name && `name ${api.Name} -> ${wanted.name}`,
       api.RouteSelectionExpression !== wanted.routeSelectionExpression &&
@@ -48,7 +52,7 @@ export function describeApiPlan({ wanted, existing }: ApiPlan): Change[] {
     ].filter(Boolean);
     changes.push(update('api', api.ApiId, what.join(', ')));
   }
-  return [...changes, ...describeTags(`api ${api.ApiId}`, existing.tags)];
+  return [...changes, ...describeTags(`api ${api.ApiId}`, existing.settings.tags)];
 }
 
 function authorizationOf(route: {
@@ -109,6 +113,13 @@ export function describeDraftPlan(plan: DraftPlan, existing: ExistingDraft): Cha
     ...plan.integrationsToUpdate.map(({ desired }) =>
       update('integration', functionOf(desired.uri), 'type -> AWS_PROXY POST'),
     ),
+    ...plan.authorizersToSetAside.map(({ authorizerId, name }) =>
+      update(
+        'authorizer',
+        existing.authorizers.find((a) => a.AuthorizerId === authorizerId)?.Name ?? authorizerId,
+        `renamed ${name}: its function changed; a new one takes the name, this one goes once the stage is live`,
+      ),
+    ),
     ...plan.authorizersToCreate.map((a) => create('authorizer', a.name, functionOf(a.uri))),
     ...plan.authorizersToUpdate.map(({ desired }) =>
       update(
@@ -163,12 +174,12 @@ export function describePermissions(permissions: PermissionsPlan): Change[] {
   ];
 }
 
-export function describeStaleGrants(functions: string[]): Change[] {
-  return functions.map((fn) =>
+export function describeRetirement({ revocations }: Retirement): Change[] {
+  return revocations.map(({ functionArn }) =>
     remove(
       'permission',
-      functionNameOfArn(fn) ?? fn,
-      'authorizer grant, after the stage is live; nothing if it is gone already',
+      functionNameOfArn(functionArn) ?? functionArn,
+      'no longer needed; taken off once the stage is live (nothing if it is gone already)',
     ),
   );
 }

@@ -35,10 +35,12 @@ function routeSettings(desired: DesiredRoute, ids: ResolvedIds) {
 const routeLabel = (route: ApiGatewayV2.Route) => `route "${route.RouteKey}" (${route.RouteId})`;
 
 /**
- * Carries out a draft plan in phases API Gateway accepts: integrations and authorizers first
- * (routes point at them); stale and recreated routes deleted before routes are created (a
- * recreated route keeps its key); route responses once their routes exist; stale integrations
- * and authorizers last, when no route uses them. Within a phase calls run concurrently, bounded.
+ * Carries out a draft plan in phases API Gateway accepts: authorizers whose function changed
+ * are renamed out of the way of their replacement; integrations and authorizers next (routes
+ * point at them); stale and recreated routes deleted before routes are created (a recreated
+ * route keeps its key); route responses once their routes exist. Stale integrations and
+ * authorizers stay until the new deployment is live (see DraftPlan). Within a phase calls run
+ * concurrently, bounded.
  */
 export async function applyDraftPlan(
   apigateway: ApiGatewayClient,
@@ -135,33 +137,18 @@ export async function applyDraftPlan(
         ),
     );
 
-  const staleDeletions: Task[] = [
-    ...plan.integrationsToDelete.map(
-      (integration) => () =>
-        awsStep(
-          `delete stale integration ${integration.IntegrationId} (${integration.IntegrationUri})`,
-          () =>
-            apigateway.deleteIntegration({
-              ApiId: apiId,
-              IntegrationId: integration.IntegrationId as string,
-            }),
+  const setAside: Task[] = plan.authorizersToSetAside.map(
+    ({ authorizerId, name }) =>
+      () =>
+        awsStep(`rename authorizer ${authorizerId} to "${name}" until it is deleted`, () =>
+          apigateway.updateAuthorizer({ ApiId: apiId, AuthorizerId: authorizerId, Name: name }),
         ),
-    ),
-    ...plan.authorizersToDelete.map(
-      (authorizer) => () =>
-        awsStep(`delete stale authorizer "${authorizer.Name}" (${authorizer.AuthorizerId})`, () =>
-          apigateway.deleteAuthorizer({
-            ApiId: apiId,
-            AuthorizerId: authorizer.AuthorizerId as string,
-          }),
-        ),
-    ),
-  ];
+  );
 
   // Later phases are built only when they run: they read ids the earlier phases created.
+  await runBounded(setAside);
   await runBounded([...targets, ...routeDeletions]);
   await runBounded(routeWrites());
   await runBounded(routeResponseCreations());
-  await runBounded(staleDeletions);
   return ids;
 }

@@ -10,11 +10,20 @@ import { integrationTarget, type ExistingDraft } from './existing-state';
 
 /**
  * The writes that turn an API's existing draft into the desired one: create what is missing,
- * update what differs, delete what is stale. Pure; `apply-draft-plan.ts` carries it out.
+ * update what differs, delete what is stale. Pure; `apply-draft-plan.ts` carries out all but
+ * the deletion of stale integrations and authorizers, which waits until the new deployment is
+ * live (`retireStale` in commands/permissions.ts): until then they are the record of which functions' invoke
+ * permissions are to be taken back.
  */
 export interface DraftPlan {
   integrationsToCreate: DesiredIntegration[];
   integrationsToUpdate: { integrationId: string; desired: DesiredIntegration }[];
+  /**
+   * Authorizers whose function changed: renamed out of the way (and retired with the stale
+   * ones) instead of updated in place, so that the draft keeps the old function's URI until
+   * its permission is taken back. Their replacement is in `authorizersToCreate`.
+   */
+  authorizersToSetAside: { authorizerId: string; name: string }[];
   authorizersToCreate: DesiredAuthorizer[];
   authorizersToUpdate: { authorizerId: string; desired: DesiredAuthorizer }[];
   /** Stale routes, and routes that must be recreated because a setting cannot be unset. */
@@ -23,7 +32,9 @@ export interface DraftPlan {
   routesToUpdate: { routeId: string; desired: DesiredRoute }[];
   /** Route keys that need a `$default` route response created. */
   routeResponsesToCreate: string[];
+  /** Stale: deleted once the new deployment is live, after their permission is revoked. */
   integrationsToDelete: ApiGatewayV2.Integration[];
+  /** Stale or set aside: as integrationsToDelete. */
   authorizersToDelete: ApiGatewayV2.Authorizer[];
   /** Ids of the resources that are kept as they are or updated in place. */
   kept: {
@@ -34,6 +45,15 @@ export interface DraftPlan {
 }
 
 export const ROUTE_RESPONSE_KEY = '$default';
+
+/** Set-aside names stay within 128 characters, as API Gateway's names do. */
+const AUTHORIZER_NAME_MAX = 128;
+const SET_ASIDE_SUFFIX = '-retired';
+
+/** The name an authorizer is set aside under until it is deleted. */
+export function setAsideName(name: string): string {
+  return `${name.slice(0, AUTHORIZER_NAME_MAX - SET_ASIDE_SUFFIX.length)}${SET_ASIDE_SUFFIX}`;
+}
 
 /** Splits existing resources into the first one per identity (kept) and duplicates (stale). */
 function firstByIdentity<T>(items: T[], identity: (item: T) => string | undefined) {
@@ -54,7 +74,6 @@ function integrationDiffers(existing: ApiGatewayV2.Integration): boolean {
 function authorizerDiffers(existing: ApiGatewayV2.Authorizer, desired: DesiredAuthorizer) {
   return (
     existing.AuthorizerType !== 'REQUEST' ||
-    existing.AuthorizerUri !== desired.uri ||
     !isEqual(existing.IdentitySource ?? [], desired.identitySource)
   );
 }
@@ -125,6 +144,7 @@ export function planDraft(desired: DesiredApi, existing: ExistingDraft): DraftPl
   const plan: DraftPlan = {
     integrationsToCreate: [],
     integrationsToUpdate: [],
+    authorizersToSetAside: [],
     authorizersToCreate: [],
     authorizersToUpdate: [],
     routesToDelete: [...routes.duplicates],
@@ -150,7 +170,14 @@ export function planDraft(desired: DesiredApi, existing: ExistingDraft): DraftPl
 
   for (const wanted of desired.authorizers) {
     const found = authorizers.first.get(wanted.name);
-    if (!found?.AuthorizerId) {
+    if (found?.AuthorizerId && found.AuthorizerUri !== wanted.uri) {
+      plan.authorizersToSetAside.push({
+        authorizerId: found.AuthorizerId,
+        name: setAsideName(wanted.name),
+      });
+      plan.authorizersToDelete.push(found);
+    }
+    if (!found?.AuthorizerId || found.AuthorizerUri !== wanted.uri) {
       plan.authorizersToCreate.push(wanted);
       continue;
     }
@@ -192,17 +219,17 @@ export function planDraft(desired: DesiredApi, existing: ExistingDraft): DraftPl
   return plan;
 }
 
+/** The writes before the deployment (the deletions after it are not counted: see DraftPlan). */
 export function countDraftWrites(plan: DraftPlan): number {
   return (
     plan.integrationsToCreate.length +
     plan.integrationsToUpdate.length +
+    plan.authorizersToSetAside.length +
     plan.authorizersToCreate.length +
     plan.authorizersToUpdate.length +
     plan.routesToDelete.length +
     plan.routesToCreate.length +
     plan.routesToUpdate.length +
-    plan.routeResponsesToCreate.length +
-    plan.integrationsToDelete.length +
-    plan.authorizersToDelete.length
+    plan.routeResponsesToCreate.length
   );
 }

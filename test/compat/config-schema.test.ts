@@ -1,6 +1,10 @@
 import Ajv from 'ajv';
 import type Serverless from 'serverless';
-import { registerConfigSchema, type JsonSchema } from '../../src/framework/config-schema';
+import {
+  frameworkValidation,
+  registerConfigSchema,
+  type JsonSchema,
+} from '../../src/framework/config-schema';
 
 /** The parts of the service schema 2.x/3.x hold, with their `websocket` event as they define it. */
 function frameworkSchema(): JsonSchema {
@@ -91,6 +95,9 @@ describe('registerConfigSchema', () => {
     expect(valid({}, { route: '$connect' })).toBe(true);
     expect(valid({}, '$connect')).toBe(true);
     expect(valid({}, { routeKey: '$connect', authorizer: 'aws_iam' })).toBe(true);
+    expect(
+      valid({}, { routeKey: '$connect', authorizer: { arn: 'arn', managedExternally: true } }),
+    ).toBe(true);
   });
 
   it('rejects wrong types and mixed events', () => {
@@ -98,9 +105,20 @@ describe('registerConfigSchema', () => {
     expect(valid({}, { routeKey: ' ' })).toBe(false);
     expect(valid({}, { routeKey: 'ping', routeResponseSelectionExpression: 'x' })).toBe(false);
     expect(valid({}, { routeKey: '$connect', authorizer: 'auth' })).toBe(false);
+    expect(
+      valid({}, { routeKey: '$connect', authorizer: { arn: 'arn', managedExternally: 'yes' } }),
+    ).toBe(false);
     expect(valid({}, { routeKey: '$connect', authorizer: { identitySources: [] } })).toBe(false);
-    expect(valid({}, { routeKey: 'a', route: 'a' })).toBe(false);
     expect(valid({}, { routekey: 'typo' })).toBe(false);
+  });
+
+  it("leaves unknown keys in the plugin's events to the plugin, which names them", () => {
+    expect(valid({}, { routeKey: 'a', routeResponseSelectionExpresion: '$default' })).toBe(true);
+    expect(valid({}, { routeKey: '$connect', authorizer: { name: 'a', arm: 'x' } })).toBe(true);
+    // Both keys: the plugin stops the command with what to do (src/config/read-config.ts).
+    expect(valid({}, { routeKey: 'a', route: 'a' })).toBe(true);
+    // The framework's own events stay as strict as the framework makes them.
+    expect(valid({}, { route: 'a', routeResponseSelectionExpresion: '$default' })).toBe(false);
   });
 
   it('knows the provider keys', () => {
@@ -131,5 +149,35 @@ describe('registerConfigSchema', () => {
   it('leaves frameworks without validation (before 1.83) alone', () => {
     expect(() => registerConfigSchema(frameworkWith(undefined))).not.toThrow();
     expect(() => registerConfigSchema(frameworkWith({}))).not.toThrow();
+  });
+});
+
+describe('frameworkValidation', () => {
+  const framework = (configValidationMode: unknown, provider?: JsonSchema) =>
+    ({
+      service: { configValidationMode },
+      configSchemaHandler: provider && { schema: { properties: { provider } } },
+    }) as unknown as Serverless;
+  const closed: JsonSchema = { type: 'object', additionalProperties: false };
+
+  it('says the framework reports unknown provider keys when its provider schema is closed', () => {
+    expect(frameworkValidation(framework('warn', closed))).toEqual({
+      mode: 'warn',
+      reportsUnknownProviderKeys: true,
+    });
+    expect(frameworkValidation(framework('error', closed)).reportsUnknownProviderKeys).toBe(true);
+  });
+
+  it('says it does not when validation is off, relaxed (1.83) or missing (before 1.83)', () => {
+    expect(frameworkValidation(framework('off', closed))).toEqual({
+      mode: 'off',
+      reportsUnknownProviderKeys: false,
+    });
+    const relaxed: JsonSchema = { type: 'object', additionalProperties: true };
+    expect(frameworkValidation(framework('warn', relaxed)).reportsUnknownProviderKeys).toBe(false);
+    expect(frameworkValidation(framework(undefined))).toEqual({
+      mode: 'warn',
+      reportsUnknownProviderKeys: false,
+    });
   });
 });

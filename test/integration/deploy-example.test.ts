@@ -10,6 +10,7 @@ import {
   useFakeAws,
 } from './support';
 import { EXAMPLE_API, exampleFunction } from '../support/example-service';
+import { summarizeServed } from '../support/api-summary';
 
 const fn = exampleFunction;
 
@@ -136,7 +137,9 @@ describe('sls deploy / info / remove of the example chat service', () => {
       ),
       authorizers: {},
     });
-    expect(summarize(aws().apigw.live(state.apiId, 'dev')!)).toEqual(summarize(after));
+    expect(summarizeServed(aws().apigw.live(state.apiId, 'dev')!)).toEqual(summarize(after));
+    // The authorizer function outlives its authorizer, without the grant.
+    expect(apiGatewayGrants(aws(), fn('authorize'))).toEqual([]);
     // Reconciled, not recreated: untouched routes keep their ids.
     const idOf = (draft: typeof before, key: string) =>
       draft.routes.find((route) => route.RouteKey === key)?.RouteId;

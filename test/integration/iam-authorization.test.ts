@@ -9,6 +9,7 @@ import {
   summarize,
   useFakeAws,
 } from './support';
+import { summarizeServed } from '../support/api-summary';
 import { EXPECTED_SMALL, SMALL } from './small-service';
 
 const LAMBDA_AUTHORIZER = 'authorizer: { name: auth, identitySources: route.request.header.Auth }';
@@ -28,8 +29,11 @@ describe('authorizer: aws_iam on $connect', () => {
     const service = serviceWith(SMALL);
     const expectConnect = (authorizer: string | undefined, authorizers: object) => {
       const { apiId } = onlyWebsocketApi(aws());
-      for (const snapshot of [aws().apigw.draft(apiId), aws().apigw.live(apiId, 'dev')!]) {
-        const summary = summarize(snapshot);
+      const { draft, live } = {
+        draft: summarize(aws().apigw.draft(apiId)),
+        live: summarizeServed(aws().apigw.live(apiId, 'dev')!),
+      };
+      for (const summary of [draft, live]) {
         expect(summary.routes.$connect).toEqual({ function: 'tide-dev-conn', authorizer });
         expect(summary.authorizers).toEqual(authorizers);
         // The other routes are untouched by the switch.
@@ -46,7 +50,7 @@ describe('authorizer: aws_iam on $connect', () => {
     const output = await slsOk(service, 'deploy');
     executeApi = expectConnect('AWS_IAM', {});
     expect(apiGatewayGrants(aws(), 'tide-dev-auth')).toEqual([]);
-    expect(output).toContain('removed 1 permissions of authorizers no longer used');
+    expect(output).toContain('removed 1 invoke permissions no longer needed');
 
     editServerlessYml(service, connectWith(''));
     await slsOk(service, 'deploy');

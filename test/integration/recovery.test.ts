@@ -1,3 +1,4 @@
+import { DEPLOY_LOCK_STAGE } from '../../src/reconcile/deploy-lock';
 import type { FakeAws } from '../support/fake-aws';
 import {
   ACCOUNT,
@@ -11,6 +12,7 @@ import {
   summarize,
   useFakeAws,
 } from './support';
+import { summarizeServed } from '../support/api-summary';
 
 /**
  * A failure at any single write leaves the live stage as it was, the error names the step, and
@@ -159,6 +161,8 @@ const EXPECTED = {
 interface Case {
   service: 'ApiGatewayV2' | 'Lambda';
   operation: string;
+  /** Only the call on this stage (createStage also takes the deploy lock). */
+  stageName?: string;
   /** What the error must say was being done. */
   step: RegExp;
   /** The version deployed before the failing deploy; none for a first deploy. */
@@ -166,6 +170,11 @@ interface Case {
   /** Something changed by hand before the failing deploy. */
   drift?: (aws: FakeAws, apiId: string) => void;
   to: Version;
+  /**
+   * The write comes after the new deployment is live (deleting what it no longer uses, and
+   * taking those functions' permissions back first): the stage already serves `to`.
+   */
+  afterLive?: true;
 }
 
 const CASES: Case[] = [
@@ -203,8 +212,17 @@ const CASES: Case[] = [
   {
     service: 'ApiGatewayV2',
     operation: 'createStage',
+    stageName: 'dev',
     step: /create stage "dev" of API \w+ with deployment \w+/,
     to: 'v1',
+  },
+  {
+    service: 'ApiGatewayV2',
+    operation: 'createStage',
+    stageName: DEPLOY_LOCK_STAGE,
+    step: /take the deploy lock of service "relay" stage "dev" \(stage "sls-websockets-lock" of API \w+\)/,
+    from: 'v1',
+    to: 'v2',
   },
   {
     service: 'ApiGatewayV2',
@@ -247,6 +265,7 @@ const CASES: Case[] = [
     step: /delete stale authorizer "auth"/,
     from: 'v1',
     to: 'v3',
+    afterLive: true,
   },
   {
     service: 'ApiGatewayV2',
@@ -254,6 +273,15 @@ const CASES: Case[] = [
     step: /delete stale integration \w+ \(.*relay-dev-extra/,
     from: 'v1',
     to: 'v3',
+    afterLive: true,
+  },
+  {
+    service: 'Lambda',
+    operation: 'removePermission',
+    step: /remove the permission websockets-\w+-relay-dev-\w+ no longer needed from function arn:aws:lambda:us-east-1:\d+:function:relay-dev-(extra|auth)/,
+    from: 'v1',
+    to: 'v3',
+    afterLive: true,
   },
   {
     service: 'ApiGatewayV2',
@@ -307,49 +335,67 @@ const expectedOf = (version: Version) => EXPECTED[version === 'v1-new-expression
 describe('a failure at any single write', () => {
   const aws = useFakeAws({ maxPageSize: 2 });
 
-  test.each(CASES)('$service.$operation', async ({ service, operation, step, from, drift, to }) => {
-    const servicePath = serviceWith(serverlessYml(from ?? to));
-    let liveBefore: unknown;
-    if (from) {
+  const titled = CASES.map((c) => ({
+    ...c,
+    title: `${c.service}.${c.operation}${c.stageName ? ` on stage ${c.stageName}` : ''}`,
+  }));
+  test.each(titled)(
+    '$title',
+    async ({ service, operation, stageName, step, from, drift, to, afterLive }) => {
+      const servicePath = serviceWith(serverlessYml(from ?? to));
+      let liveBefore: unknown;
+      if (from) {
+        await slsOk(servicePath, 'deploy');
+        const { apiId } = onlyWebsocketApi(aws());
+        liveBefore = aws().apigw.live(apiId, 'dev');
+        drift?.(aws(), apiId);
+        editServerlessYml(servicePath, () => serverlessYml(to));
+      }
+      const apisBefore = aws()
+        .apigw.apis()
+        .map((state) => state.apiId);
+      aws().failNext<{ StageName?: string }>({
+        service,
+        operation,
+        params: (params) => !stageName || params.StageName === stageName,
+      });
+
+      const failed = await sls(servicePath, 'deploy');
+
+      expect(failed.error?.constructor.name).toBe('ServerlessError');
+      expect(failed.error?.message).toMatch(step);
+      expect(failed.error?.message).toContain('Injected failure');
+      // The live stage still serves what it served before the failing deploy, or already the
+      // new routes when the failure came after they went live.
+      for (const apiId of apisBefore) {
+        if (!aws().apigw.api(apiId)) continue;
+        if (afterLive)
+          expect(summarizeServed(aws().apigw.live(apiId, 'dev')!)).toEqual(expectedOf(to));
+        else expect(aws().apigw.live(apiId, 'dev')).toEqual(liveBefore);
+      }
+
       await slsOk(servicePath, 'deploy');
-      const { apiId } = onlyWebsocketApi(aws());
-      liveBefore = aws().apigw.live(apiId, 'dev');
-      drift?.(aws(), apiId);
-      editServerlessYml(servicePath, () => serverlessYml(to));
-    }
-    const apisBefore = aws()
-      .apigw.apis()
-      .map((state) => state.apiId);
-    aws().failNext({ service, operation });
 
-    const failed = await sls(servicePath, 'deploy');
+      const { apiId, api } = onlyWebsocketApi(aws());
+      expect(summarize(aws().apigw.draft(apiId))).toEqual(expectedOf(to));
+      expect(summarizeServed(aws().apigw.live(apiId, 'dev')!)).toEqual(expectedOf(to));
+      expect(api.RouteSelectionExpression).toBe(
+        to === 'v1-new-expression' ? '$request.body.type' : '$request.body.action',
+      );
+      const executeApi = `arn:aws:execute-api:us-east-1:${ACCOUNT}:${apiId}`;
+      for (const name of expectedOf(to).integrations.map((line) => line.split(' ')[2])) {
+        expect(apiGatewayGrants(aws(), name)).toEqual([`${executeApi}/*`]);
+      }
+      if (to !== 'v3')
+        expect(apiGatewayGrants(aws(), fn('auth'))).toEqual([`${executeApi}/authorizers/*`]);
+      // No stale grant: a function without events, and an authorizer no longer used, have none.
+      else
+        for (const name of ['auth', 'extra']) expect(apiGatewayGrants(aws(), fn(name))).toEqual([]);
 
-    expect(failed.error?.constructor.name).toBe('ServerlessError');
-    expect(failed.error?.message).toMatch(step);
-    expect(failed.error?.message).toContain('Injected failure');
-    // The live stage still serves what it served before the failing deploy.
-    for (const apiId of apisBefore) {
-      if (aws().apigw.api(apiId)) expect(aws().apigw.live(apiId, 'dev')).toEqual(liveBefore);
-    }
-
-    await slsOk(servicePath, 'deploy');
-
-    const { apiId, api } = onlyWebsocketApi(aws());
-    expect(summarize(aws().apigw.draft(apiId))).toEqual(expectedOf(to));
-    expect(summarize(aws().apigw.live(apiId, 'dev')!)).toEqual(expectedOf(to));
-    expect(api.RouteSelectionExpression).toBe(
-      to === 'v1-new-expression' ? '$request.body.type' : '$request.body.action',
-    );
-    const executeApi = `arn:aws:execute-api:us-east-1:${ACCOUNT}:${apiId}`;
-    for (const name of expectedOf(to).integrations.map((line) => line.split(' ')[2])) {
-      expect(apiGatewayGrants(aws(), name)).toEqual([`${executeApi}/*`]);
-    }
-    if (to !== 'v3')
-      expect(apiGatewayGrants(aws(), fn('auth'))).toEqual([`${executeApi}/authorizers/*`]);
-
-    // Converged: one more deploy has nothing to do.
-    aws().resetCalls();
-    await slsOk(servicePath, 'deploy');
-    expect(pluginWrites(aws())).toEqual([]);
-  });
+      // Converged: one more deploy has nothing to do.
+      aws().resetCalls();
+      await slsOk(servicePath, 'deploy');
+      expect(pluginWrites(aws())).toEqual([]);
+    },
+  );
 });

@@ -52,3 +52,21 @@ export function summarize(snapshot: ApiSnapshot) {
     ),
   };
 }
+
+/**
+ * What a stage serves: the snapshot without integrations and authorizers that no route uses.
+ * A deployment may hold such leftovers: the plugin deletes stale ones from the draft only
+ * after the new deployment is live (it takes their functions' permissions back first), so they
+ * stay in that deployment, unused, until the next one.
+ */
+export function summarizeServed(snapshot: ApiSnapshot) {
+  const targets = new Set(snapshot.routes.map((route) => route.Target));
+  const authorizerIds = new Set(snapshot.routes.map((route) => route.AuthorizerId));
+  return summarize({
+    ...snapshot,
+    integrations: snapshot.integrations.filter((i) =>
+      targets.has(`integrations/${i.IntegrationId}`),
+    ),
+    authorizers: snapshot.authorizers.filter((a) => authorizerIds.has(a.AuthorizerId)),
+  });
+}

@@ -293,7 +293,13 @@ describe('FakeAws ApiGatewayV2', () => {
     ).rejects.toMatchObject({
       code: 'NotFoundException',
     });
-    const v1 = await client.createDeployment({ ApiId: apiId }).promise();
+    await expect(
+      client.createDeployment({ ApiId: apiId, Description: 'x'.repeat(1025) }).promise(),
+    ).rejects.toMatchObject({ code: 'BadRequestException' });
+    const v1 = await client
+      .createDeployment({ ApiId: apiId, Description: 'x'.repeat(1024) })
+      .promise();
+    expect(v1.Description).toHaveLength(1024);
     await client
       .createStage({ ApiId: apiId, StageName: 'dev', DeploymentId: v1.DeploymentId })
       .promise();

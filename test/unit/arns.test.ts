@@ -36,7 +36,7 @@ describe('ARNs and URLs per partition', () => {
 
   it('finds the function ARN inside an invocation URI, and nothing in another URI', () => {
     const arn = lambdaFunctionArn('cn-north-1', '123456789012', 'fn');
-    expect(functionArnOfInvocationUri(lambdaInvocationUri('cn-north-1', arn))).toBe(arn);
+    expect(functionArnOfInvocationUri(lambdaInvocationUri(arn))).toBe(arn);
     expect(functionArnOfInvocationUri('https://example.com/hook')).toBeUndefined();
     expect(functionArnOfInvocationUri(undefined)).toBeUndefined();
   });

@@ -23,14 +23,18 @@ function route(routeKey: string, functionKey: string, extra: Partial<RouteConfig
 
 const serviceAuthorizer: AuthorizerConfig = {
   name: 'auth',
+  label: 'function "connect", events[0] (websocket)',
   function: { kind: 'service', functionKey: 'auth' },
   identitySource: [AUTH_HEADER],
+  managedExternally: false,
 };
 
 const arnAuthorizer: AuthorizerConfig = {
   name: 'shared-auth',
+  label: 'function "connect", events[0] (websocket)',
   function: { kind: 'arn', arn: SHARED_AUTHORIZER_ARN },
   identitySource: [AUTH_HEADER],
+  managedExternally: false,
 };
 
 function target(overrides: Partial<DeployTarget> = {}): DeployTarget {

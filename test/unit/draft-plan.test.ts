@@ -187,6 +187,22 @@ describe('planDraft, applied to a model of the draft', () => {
     expect(routeIn(draft, '$connect').AuthorizerId).toBe('authz-auth');
   });
 
+  it('replaces an authorizer whose function changed, keeping the old one (renamed) until after the deployment', () => {
+    const moved = desired(CHAT);
+    moved.authorizers[0] = { ...moved.authorizers[0], uri: uri('other-auth') };
+    const plan = planFor(moved, chatDraft);
+    expect(plan.authorizersToSetAside).toEqual([
+      { authorizerId: 'authz-auth', name: 'auth-retired' },
+    ]);
+    expect(plan.authorizersToCreate).toEqual(moved.authorizers);
+    expect(plan.authorizersToUpdate).toEqual([]);
+    expect(plan.authorizersToDelete.map((authorizer) => authorizer.AuthorizerId)).toEqual([
+      'authz-auth',
+    ]);
+    expect(countDraftWrites(plan)).toBe(3); // set aside, create, and $connect's new authorizer
+    expectConverges(moved, chatDraft);
+  });
+
   it('removes routes, and the integration of a function left without routes', () => {
     const { $connect, $disconnect } = CHAT;
     const { draft } = expectConverges(desired({ $connect, $disconnect }), chatDraft);

@@ -1,5 +1,11 @@
 import type { ApiGatewayV2 } from 'aws-sdk';
-import { formatInfo } from '../../src/commands/info';
+import { formatInfo, type LiveRoutes } from '../../src/commands/info';
+import {
+  draftRouteContent,
+  routeEntry,
+  routesDigest,
+  type RouteContent,
+} from '../../src/reconcile/stage-state';
 
 const URL = 'wss://abc123.execute-api.us-east-1.amazonaws.com/dev';
 
@@ -18,9 +24,34 @@ function route(routeKey: string, extra: Partial<ApiGatewayV2.Route> = {}): ApiGa
 const integrations = [integration('i1', 'chat-dev-connect'), integration('i2', 'chat-dev-message')];
 const authorizers: ApiGatewayV2.Authorizer[] = [{ AuthorizerId: 'a1', Name: 'auth' }];
 
+type Draft = {
+  routes: ApiGatewayV2.Route[];
+  integrations: ApiGatewayV2.Integration[];
+  authorizers: ApiGatewayV2.Authorizer[];
+};
+
+const contentsOf = (draft: Draft): RouteContent[] =>
+  draft.routes.map((r) => draftRouteContent(r, draft));
+
+/** What the stage serves when it serves these routes, recorded route by route. */
+function listed(contents: RouteContent[]): LiveRoutes {
+  return {
+    kind: 'recorded',
+    routes: {
+      kind: 'listed',
+      digest: routesDigest(contents),
+      entries: new Set(contents.map(routeEntry)),
+    },
+  };
+}
+
+/** The info of a stage that serves exactly its draft. */
+const served = (draft: Draft & { url?: string }) =>
+  formatInfo({ stageName: 'dev', live: listed(contentsOf(draft)), ...draft });
+
 describe('formatInfo', () => {
   it('prints the URL and one line per route, sorted, with function, authorizer and two-way', () => {
-    const lines = formatInfo({
+    const lines = served({
       url: URL,
       integrations,
       authorizers,
@@ -50,7 +81,7 @@ describe('formatInfo', () => {
   });
 
   it('shows both notes on a two-way route with an authorizer', () => {
-    const lines = formatInfo({
+    const lines = served({
       url: URL,
       integrations,
       authorizers,
@@ -66,7 +97,7 @@ describe('formatInfo', () => {
   });
 
   it('says so for a route whose integration is missing or that has none', () => {
-    const lines = formatInfo({
+    const lines = served({
       url: URL,
       integrations,
       authorizers,
@@ -76,7 +107,7 @@ describe('formatInfo', () => {
   });
 
   it('says when there are no routes', () => {
-    expect(formatInfo({ url: URL, integrations: [], authorizers: [], routes: [] })).toEqual([
+    expect(served({ url: URL, integrations: [], authorizers: [], routes: [] })).toEqual([
       'WebSockets:',
       `  Base URL: ${URL}`,
       '  Routes:',
@@ -85,7 +116,7 @@ describe('formatInfo', () => {
   });
 
   it('prints no undefined or null for incomplete resources', () => {
-    const lines = formatInfo({
+    const lines = served({
       url: URL,
       integrations: [
         { IntegrationId: 'no-uri' },
@@ -104,5 +135,99 @@ describe('formatInfo', () => {
       '    b -> https://example.com/hook (authorizer: unknown)',
       '    c -> no integration',
     ]);
+  });
+
+  describe('against what the stage serves', () => {
+    const draft: Draft = {
+      integrations,
+      authorizers: [
+        {
+          AuthorizerId: 'a1',
+          Name: 'auth',
+          AuthorizerUri: 'auth-uri',
+          IdentitySource: ['route.request.header.Auth'],
+        },
+      ],
+      routes: [
+        route('$connect', {
+          Target: 'integrations/i1',
+          AuthorizationType: 'CUSTOM',
+          AuthorizerId: 'a1',
+        }),
+        route('ping', { Target: 'integrations/i2', RouteResponseSelectionExpression: '$default' }),
+      ],
+    };
+    const [connect, ping] = contentsOf(draft);
+    const info = (live: LiveRoutes) => formatInfo({ stageName: 'dev', url: URL, live, ...draft });
+
+    it('marks a route whose live version differs: other function, one-way, other authorizer', () => {
+      for (const changed of [
+        { ...ping, integrationUri: 'other' },
+        { ...ping, twoWay: false },
+        { ...connect, authorization: 'NONE' as const },
+        {
+          ...connect,
+          authorization: { name: 'auth', uri: 'auth-uri', identitySource: ['context.x'] },
+        },
+      ]) {
+        const live = changed.routeKey === 'ping' ? [connect, changed] : [changed, ping];
+        const lines = info(listed(live));
+        expect(lines.filter((line) => line.includes('not deployed'))).toHaveLength(2);
+        expect(lines.join('\n')).not.toMatch(/no longer in the draft/);
+      }
+    });
+
+    it('marks a route only in the draft and says so', () => {
+      expect(info(listed([connect]))).toEqual([
+        'WebSockets:',
+        `  Base URL: ${URL}`,
+        '  Routes:',
+        '    $connect -> chat-dev-connect (authorizer: auth)',
+        '    ping -> chat-dev-message (two-way, not deployed)',
+        '  routes marked "not deployed" are only in the draft: `sls deploy` puts them live',
+      ]);
+    });
+
+    it('counts live routes deleted from the draft', () => {
+      const gone = (routeKey: string): RouteContent => ({ ...ping, routeKey });
+      expect(info(listed([connect, ping, gone('a')])).slice(3)).toEqual([
+        '    $connect -> chat-dev-connect (authorizer: auth)',
+        '    ping -> chat-dev-message (two-way)',
+        '  1 live route is no longer in the draft (`sls deploy` removes it)',
+      ]);
+      expect(info(listed([connect, ping, gone('a'), gone('b')])).at(-1)).toBe(
+        '  2 live routes are no longer in the draft (`sls deploy` removes them)',
+      );
+    });
+
+    it('without a stage: no URL, and every route marked', () => {
+      expect(formatInfo({ stageName: 'dev', live: { kind: 'nothing' }, ...draft })).toEqual([
+        'WebSockets:',
+        '  stage "dev" is not deployed yet (`sls deploy` creates it)',
+        '  Routes:',
+        '    $connect -> chat-dev-connect (authorizer: auth, not deployed)',
+        '    ping -> chat-dev-message (two-way, not deployed)',
+      ]);
+    });
+
+    it('a deployment with no record: says the routes cannot be checked, marks none', () => {
+      const why = 'the stage serves deployment d1, not made by serverless-websockets-plugin';
+      expect(info({ kind: 'unchecked', why }).slice(3)).toEqual([
+        '    $connect -> chat-dev-connect (authorizer: auth)',
+        '    ping -> chat-dev-message (two-way)',
+        `  ${why}: its routes cannot be checked`,
+      ]);
+    });
+
+    it('too many routes to list: compares the whole set only', () => {
+      const summarized = (contents: RouteContent[]): LiveRoutes => ({
+        kind: 'recorded',
+        routes: { kind: 'summarized', digest: routesDigest(contents) },
+      });
+      expect(info(summarized([ping, connect]))).toHaveLength(5);
+      expect(info(summarized([connect])).at(-1)).toBe(
+        '  the draft differs from what the stage serves (too many routes to record which); `sls deploy` puts it live',
+      );
+    });
   });
 });

@@ -2,7 +2,9 @@ import type Serverless from 'serverless';
 import { readWebsocketConfig } from '../../src/config/read-config';
 import type { ServiceDescription } from '../../src/config/types';
 import { localCallbackEndpoint, offlineView } from '../../src/offline/offline-view';
-import { ENDPOINT_VARIABLE, serveRoutesOffline } from '../../src/offline/serve-offline';
+import { serveRoutesOffline } from '../../src/offline/serve-offline';
+
+const ENDPOINT_VARIABLE = 'WEBSOCKET_API_ENDPOINT';
 
 const TOKEN_QUERY = 'route.request.querystring.token';
 const AUTHORIZER_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:shared-auth';
@@ -15,7 +17,7 @@ function viewOf(functions: Functions, provider: Record<string, unknown> = {}) {
 }
 
 /** The example's shape: an authorizer by name on $connect, a two-way route, an HTTP event. */
-const chat = (authorizer: Record<string, unknown>): Functions => ({
+const chat = (authorizer: Record<string, unknown> | 'aws_iam'): Functions => ({
   auth: { events: [] },
   connection: {
     events: [
@@ -120,6 +122,12 @@ describe('offlineView', () => {
     ]);
   });
 
+  it('says that an aws_iam $connect is open locally', () => {
+    const view = viewOf(chat('aws_iam'));
+    expect(view?.events.connection[0]).toEqual({ websocket: { route: '$connect' } });
+    expect(view?.warnings).toEqual([expect.stringContaining('does not check SigV4 signatures')]);
+  });
+
   it('leaves a service without routeKey events alone', () => {
     expect(viewOf({ theirs: { events: [{ websocket: '$connect' }] } })).toBeUndefined();
   });
@@ -197,6 +205,16 @@ describe('serveRoutesOffline', () => {
     const described = service({ environment: { [ENDPOINT_VARIABLE]: 'http://elsewhere' } });
     serveRoutesOffline(serverless({}), {}, described, log);
     expect(described.provider.environment).toEqual({ [ENDPOINT_VARIABLE]: 'http://elsewhere' });
+  });
+
+  it('sets the variable a deploy would set: renamed, or none when turned off', () => {
+    const renamed = service({ websocketApiEndpointVariable: 'CALLBACK_URL' });
+    serveRoutesOffline(serverless({}), {}, renamed, log);
+    expect(renamed.provider.environment).toEqual({ CALLBACK_URL: 'http://localhost:3001' });
+
+    const off = service({ websocketApiEndpointVariable: false });
+    serveRoutesOffline(serverless({}), {}, off, log);
+    expect(off.provider.environment).toBeUndefined();
   });
 
   it('does nothing more when run a second time', () => {

@@ -82,7 +82,7 @@ describe('plan rendering', () => {
       region: 'us-east-1',
       apiId: 'a1',
       stageName: 'prod',
-      fingerprint: 'f',
+      record: { fingerprint: 'f', routes: [] },
       apiIsNew: false,
       draftChanged: true,
       settings: { Description: '', DefaultRouteSettings: {}, RouteSettings: {} },

@@ -244,8 +244,10 @@ describe('readWebsocketConfig / authorizers', () => {
     expect(config.authorizers).toEqual([
       {
         name: 'auth',
+        label: 'function "handler", events[0] (websocket)',
         function: { kind: 'service', functionKey: 'auth' },
         identitySource: [AUTH_HEADER],
+        managedExternally: false,
       },
     ]);
   });
@@ -269,11 +271,70 @@ describe('readWebsocketConfig / authorizers', () => {
     expect(config.authorizers).toEqual([
       {
         name: 'shared-auth',
+        label: 'function "handler", events[0] (websocket)',
         function: { kind: 'arn', arn: AUTHORIZER_ARN },
         identitySource: [AUTH_HEADER],
+        managedExternally: false,
       },
     ]);
     expect(config.routes[0].authorizerName).toBe('shared-auth');
+  });
+
+  it.each([
+    'arn:aws-iso-b:lambda:us-isob-east-1:123456789012:function:auth',
+    'arn:aws:lambda:ap-southeast-5:123456789012:function:auth',
+  ])('accepts the ARN %s of a real partition and region', (arn) => {
+    const config = readWebsocketConfig(
+      serviceWithAuthorizer({ arn, identitySources: [AUTH_HEADER] }),
+    );
+    expect(config.authorizers.map((authorizer) => authorizer.function)).toEqual([
+      { kind: 'arn', arn },
+    ]);
+  });
+
+  it.each([
+    [
+      'arn:aws-mars:lambda:us-east-1:123456789012:function:auth',
+      'its partition "aws-mars" is not an AWS partition (aws, aws-cn, aws-us-gov, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f)',
+    ],
+    [
+      'arn:aws:lambda:us-esat-1:123456789012:function:auth',
+      'its region "us-esat-1" is not a region of partition aws (af-south-1,',
+    ],
+    [
+      'arn:aws:lambda:cn-north-1:123456789012:function:auth',
+      'its region "cn-north-1" is not a region of partition aws (',
+    ],
+    [
+      'arn:aws-us-gov:lambda:us-east-1:123456789012:function:auth',
+      'its region "us-east-1" is not a region of partition aws-us-gov (us-gov-east-1, us-gov-west-1)',
+    ],
+  ])('refuses the ARN %s, naming the part that is not real', (arn, reason) => {
+    expect(() =>
+      readWebsocketConfig(serviceWithAuthorizer({ arn, identitySources: [AUTH_HEADER] })),
+    ).toThrow(`function "handler", events[0] (websocket): authorizer.arn "${arn}": ${reason}`);
+  });
+
+  it('reads managedExternally, and refuses anything but a boolean', () => {
+    const config = readWebsocketConfig(
+      serviceWithAuthorizer({
+        arn: AUTHORIZER_ARN,
+        identitySources: [AUTH_HEADER],
+        managedExternally: true,
+      }),
+    );
+    expect(config.authorizers[0].managedExternally).toBe(true);
+    expect(() =>
+      readWebsocketConfig(
+        serviceWithAuthorizer({
+          arn: AUTHORIZER_ARN,
+          identitySources: [AUTH_HEADER],
+          managedExternally: 'yes',
+        }),
+      ),
+    ).toThrow(
+      'function "handler", events[0] (websocket): authorizer.managedExternally must be true (the function\'s owner grants API Gateway the invoke permission) or false, got "yes"',
+    );
   });
 
   it.each([

@@ -53,6 +53,21 @@ describe('sdkV3Request', () => {
     expect(aws.requests[0].path).toBe('/v2/apis');
   });
 
+  it('sends a call that names another region to a client of that region', async () => {
+    const aws = localAws([
+      { status: 200, body: { Policy: '{}' } },
+      { status: 200, body: { Policy: '{}' } },
+    ]);
+    const request = sdkV3Request(async () => aws.config, noWait);
+    const FunctionName = 'arn:aws:lambda:ap-south-1:123456789012:function:auth';
+    await request('Lambda', 'getPolicy', { FunctionName }, { region: 'ap-south-1' });
+    await request('Lambda', 'getPolicy', { FunctionName: 'local' });
+    expect(aws.requests.map((r) => r.hostname)).toEqual([
+      'lambda.ap-south-1.amazonaws.com',
+      'lambda.eu-west-1.amazonaws.com',
+    ]);
+  });
+
   it('retries throttling as often as the framework config allows, then succeeds', async () => {
     const throttled: Answer = {
       status: 429,
@@ -134,6 +149,22 @@ describe('frameworkAwsRequest', () => {
       Account: '123456789012',
     });
     expect(calls).toEqual([['STS', 'getCallerIdentity', {}]]);
+  });
+
+  it('hands provider.request the region of a call to another region', async () => {
+    const calls: unknown[][] = [];
+    const request = frameworkAwsRequest({
+      request: async (...args) => {
+        calls.push(args);
+        return {};
+      },
+    });
+    await request('Lambda', 'getPolicy', { FunctionName: 'x' }, { region: 'eu-west-2' });
+    await request('Lambda', 'getPolicy', { FunctionName: 'y' }, {});
+    expect(calls).toEqual([
+      ['Lambda', 'getPolicy', { FunctionName: 'x' }, { region: 'eu-west-2' }],
+      ['Lambda', 'getPolicy', { FunctionName: 'y' }],
+    ]);
   });
 
   it('passes provider.request errors through unchanged', async () => {

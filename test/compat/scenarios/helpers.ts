@@ -1,4 +1,5 @@
 import { ACCOUNT, apiGatewayGrants, summarize, websocketApis } from '../../integration/support';
+import { summarizeServed } from '../../support/api-summary';
 import type { ApiState } from '../../support/fake-aws';
 import { pluginLines, type ScenarioContext } from '../scenario-kit';
 
@@ -57,7 +58,7 @@ export function checkDeployed(
   if (!api) return undefined;
   const draft = summarize(context.fake.apigw.draft(api.apiId));
   const live = context.fake.apigw.live(api.apiId, where.stage);
-  checks.equal(`${label}: the stage serves the draft`, live && summarize(live), draft);
+  checks.equal(`${label}: the stage serves the draft`, live && summarizeServed(live), draft);
   checks.contains(
     `${label}: URL line`,
     lines.join('\n'),

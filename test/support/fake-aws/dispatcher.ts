@@ -70,11 +70,16 @@ export class Dispatcher {
     const fault =
       this.options.faults.check(service, operation, params) ??
       this.options.rateLimits?.check(service, operation);
+    const lostResponse = fault
+      ? undefined
+      : this.options.faults.lostResponse(service, operation, params);
     try {
       const latency = this.options.latencyMs + Math.random() * this.options.latencyJitterMs;
       if (latency > 0) await delay(latency);
       if (fault) throw fault;
       const result: unknown = await handler(clonePlain(params) as never, ctx);
+      // The call took effect; only its answer goes missing.
+      if (lostResponse) throw lostResponse;
       return clonePlain(result);
     } catch (error) {
       call.error = isAwsError(error) ? error.code : 'InternalFailure';

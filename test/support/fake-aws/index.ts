@@ -213,6 +213,15 @@ export class FakeAws {
   }
 
   /**
+   * The next matching call takes effect, then its caller gets `error` instead of the answer
+   * (default: ECONNRESET "socket hang up", retryable, no HTTP status), as when the connection
+   * drops on the way back: the framework's request layer or the SDK sends it again.
+   */
+  loseResponseOfNext<P = Record<string, unknown>>(match: FaultMatch<P>, error?: FaultError): void {
+    this.faults.loseResponseOfNext(match, error);
+  }
+
+  /**
    * One API Gateway management call by another client of the account (not recorded): it
    * draws from the same rate limits. False when AWS would have throttled it.
    */

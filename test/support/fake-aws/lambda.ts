@@ -1,7 +1,7 @@
 import type * as AWS from 'aws-sdk';
 import { createHash } from 'crypto';
 import { omit, pick } from 'lodash';
-import { OperationTable, ServiceBinding } from './call-context';
+import { CallContext, OperationTable, ServiceBinding } from './call-context';
 import { awsError } from './errors';
 import { IdGenerator } from './ids';
 import { partitionOf } from './arn';
@@ -21,13 +21,18 @@ export interface PolicyStatement {
 }
 
 export interface FunctionOptions {
+  /** Default: the FakeAws region. */
   region?: string;
+  /** Default: the FakeAws account; another account's function is reached only by ARN. */
+  accountId?: string;
   runtime?: string;
   handler?: string;
   environment?: Record<string, string>;
 }
 
 interface FunctionState {
+  accountId: string;
+  region: string;
   configuration: AWS.Lambda.FunctionConfiguration & { FunctionName: string; FunctionArn: string };
   statements: Map<string, PolicyStatement>;
   revisionId: string;
@@ -39,11 +44,42 @@ const notFound = (message = 'The resource you requested does not exist.') =>
 
 /** `name`, `name:qualifier`, `123456789012:function:name` or a full function ARN. */
 const FUNCTION_NAME =
-  /^(?:arn:[a-z-]+:lambda:[a-z0-9-]+:)?(?:\d{12}:)?(?:function:)?([A-Za-z0-9-_]+)(?::([A-Za-z0-9-_$]+))?$/;
+  /^(?:arn:[a-z-]+:lambda:([a-z0-9-]+):)?(?:(\d{12}):)?(?:function:)?([A-Za-z0-9-_]+)(?::([A-Za-z0-9-_$]+))?$/;
+
+/** Where a FunctionName points: region and account when it says, and the name. */
+interface FunctionRef {
+  region?: string;
+  accountId?: string;
+  name: string;
+}
+
+function parseFunctionName(functionName: string): FunctionRef | undefined {
+  const match = FUNCTION_NAME.exec(functionName);
+  return match ? { region: match[1], accountId: match[2], name: match[3] } : undefined;
+}
 
 /**
- * The fake Lambda: functions (created by the fake CloudFormation or by tests) and their
- * resource policies, with the permission rules API Gateway integrations depend on.
+ * Lambda's resource policy limit: "Function resource-based policy: 20 KB" (Lambda quotas,
+ * docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html), not raisable.
+ */
+export const POLICY_SIZE_LIMIT_BYTES = 20480;
+
+/**
+ * The operations another account may be allowed through the function's resource policy.
+ * AddPermission and RemovePermission are not among them: they do not work across accounts
+ * whatever the policy says (github.com/awsdocs/aws-lambda-developer-guide/issues/139).
+ */
+const CROSS_ACCOUNT_GRANTABLE: Record<string, string> = {
+  getPolicy: 'lambda:GetPolicy',
+  getFunction: 'lambda:GetFunction',
+  getFunctionConfiguration: 'lambda:GetFunctionConfiguration',
+};
+
+/**
+ * The fake Lambda: functions per account and region (created by the fake CloudFormation or by
+ * tests) and their resource policies, with the permission rules API Gateway integrations
+ * depend on. A client sees its own region's functions only, and another account's function
+ * only by ARN and only where that account's policy allows it.
  */
 export class FakeLambda {
   private readonly functions = new Map<string, FunctionState>();
@@ -55,11 +91,15 @@ export class FakeLambda {
 
   /** Creates a function (a no-op when it exists); returns its configuration. */
   addFunction(name: string, options: FunctionOptions = {}): AWS.Lambda.FunctionConfiguration {
-    const existing = this.functions.get(name);
-    if (existing) return clonePlain(existing.configuration);
     const region = options.region ?? this.options.region;
-    const arn = `arn:${partitionOf(region)}:lambda:${region}:${this.options.accountId}:function:${name}`;
+    const accountId = options.accountId ?? this.options.accountId;
+    const key = functionKey(accountId, region, name);
+    const existing = this.functions.get(key);
+    if (existing) return clonePlain(existing.configuration);
+    const arn = `arn:${partitionOf(region)}:lambda:${region}:${accountId}:function:${name}`;
     const fn: FunctionState = {
+      accountId,
+      region,
       configuration: {
         FunctionName: name,
         FunctionArn: arn,
@@ -74,7 +114,7 @@ export class FakeLambda {
       revisionId: this.ids.uuid(),
       lastVersion: 0,
     };
-    this.functions.set(name, fn);
+    this.functions.set(key, fn);
     return clonePlain(fn.configuration);
   }
 
@@ -108,15 +148,16 @@ export class FakeLambda {
 
   /** Deletes the function with its policy. */
   removeFunction(name: string): boolean {
-    return this.functions.delete(name);
+    const fn = this.find(name);
+    return fn ? this.functions.delete(keyOf(fn)) : false;
   }
 
   hasFunction(name: string): boolean {
-    return this.functions.has(name);
+    return this.find(name) !== undefined;
   }
 
   functionNames(): string[] {
-    return [...this.functions.keys()];
+    return [...this.functions.values()].map((fn) => fn.configuration.FunctionName);
   }
 
   functionArn(name: string): string | undefined {
@@ -164,6 +205,14 @@ export class FakeLambda {
         StringEquals: { 'AWS:SourceAccount': p.SourceAccount },
       };
     }
+    const size = Buffer.byteLength(policyDocument([...fn.statements.values(), statement]));
+    if (size > POLICY_SIZE_LIMIT_BYTES) {
+      throw awsError(
+        'PolicyLengthExceededException',
+        `The final policy size (${size}) is bigger than the limit (${POLICY_SIZE_LIMIT_BYTES}).`,
+        400,
+      );
+    }
     fn.statements.set(p.StatementId, statement);
     fn.revisionId = this.ids.uuid();
     return clonePlain(statement);
@@ -178,23 +227,33 @@ export class FakeLambda {
 
   binding(): ServiceBinding {
     const operations = {
-      getFunction: (p: AWS.Lambda.GetFunctionRequest): AWS.Lambda.GetFunctionResponse => ({
-        Configuration: this.require(p.FunctionName).configuration,
+      getFunction: (
+        p: AWS.Lambda.GetFunctionRequest,
+        ctx: CallContext,
+      ): AWS.Lambda.GetFunctionResponse => ({
+        Configuration: this.forCaller(p.FunctionName, ctx).configuration,
         Code: { RepositoryType: 'S3', Location: 'https://awslambda.example/fake-code.zip' },
       }),
 
       getFunctionConfiguration: (
         p: AWS.Lambda.GetFunctionConfigurationRequest,
-      ): AWS.Lambda.FunctionConfiguration => this.configuration(p.FunctionName),
+        ctx: CallContext,
+      ): AWS.Lambda.FunctionConfiguration =>
+        clonePlain(this.forCaller(p.FunctionName, ctx).configuration),
 
       updateFunctionConfiguration: (
         p: AWS.Lambda.UpdateFunctionConfigurationRequest,
-      ): AWS.Lambda.FunctionConfiguration => this.updateConfiguration(p),
+        ctx: CallContext,
+      ): AWS.Lambda.FunctionConfiguration => {
+        this.forCaller(p.FunctionName, ctx);
+        return this.updateConfiguration(p);
+      },
 
       updateFunctionCode: (
         p: AWS.Lambda.UpdateFunctionCodeRequest,
+        ctx: CallContext,
       ): AWS.Lambda.FunctionConfiguration => {
-        const fn = this.require(p.FunctionName);
+        const fn = this.forCaller(p.FunctionName, ctx);
         const code = p.ZipFile === undefined ? JSON.stringify([p.S3Bucket, p.S3Key]) : p.ZipFile;
         fn.configuration = {
           ...fn.configuration,
@@ -207,27 +266,66 @@ export class FakeLambda {
         return clonePlain(fn.configuration);
       },
 
-      addPermission: (p: AWS.Lambda.AddPermissionRequest): AWS.Lambda.AddPermissionResponse => ({
-        Statement: JSON.stringify(this.addPermission(p)),
-      }),
+      addPermission: (
+        p: AWS.Lambda.AddPermissionRequest,
+        ctx: CallContext,
+      ): AWS.Lambda.AddPermissionResponse => {
+        const fn = this.forCaller(p.FunctionName, ctx);
+        return {
+          Statement: JSON.stringify(
+            this.addPermission({ ...p, FunctionName: fn.configuration.FunctionArn }),
+          ),
+        };
+      },
 
-      removePermission: (p: AWS.Lambda.RemovePermissionRequest): Record<string, never> => {
-        this.removePermission(p);
+      removePermission: (
+        p: AWS.Lambda.RemovePermissionRequest,
+        ctx: CallContext,
+      ): Record<string, never> => {
+        const fn = this.forCaller(p.FunctionName, ctx);
+        this.removePermission({ ...p, FunctionName: fn.configuration.FunctionArn });
         return {};
       },
 
-      getPolicy: (p: AWS.Lambda.GetPolicyRequest): AWS.Lambda.GetPolicyResponse => {
-        const fn = this.require(p.FunctionName);
+      getPolicy: (
+        p: AWS.Lambda.GetPolicyRequest,
+        ctx: CallContext,
+      ): AWS.Lambda.GetPolicyResponse => {
+        const fn = this.forCaller(p.FunctionName, ctx);
         if (fn.statements.size === 0) throw notFound();
-        const policy = {
-          Version: '2012-10-17',
-          Id: 'default',
-          Statement: [...fn.statements.values()],
-        };
-        return { Policy: JSON.stringify(policy), RevisionId: fn.revisionId };
+        return { Policy: policyDocument([...fn.statements.values()]), RevisionId: fn.revisionId };
       },
     } satisfies OperationTable<AWS.Lambda>;
     return { service: 'Lambda', operations };
+  }
+
+  /**
+   * The function a call from `ctx`'s client reaches. A name is looked up in the caller's
+   * account and region; an ARN of another region is not reachable from this region's client
+   * (Lambda's answer as reported in github.com/serverless/serverless/issues/4711); another
+   * account's function answers AccessDeniedException unless its policy allows the operation.
+   */
+  private forCaller(functionName: string, ctx: CallContext): FunctionState {
+    const ref = parseFunctionName(functionName);
+    const region = ref?.region ?? ctx.region;
+    const accountId = ref?.accountId ?? ctx.accountId;
+    if (region !== ctx.region) {
+      throw notFound(
+        `Functions from '${region}' are not reachable in this region ('${ctx.region}')`,
+      );
+    }
+    const fn = ref && this.functions.get(functionKey(accountId, region, ref.name));
+    const arn = `arn:${partitionOf(region)}:lambda:${region}:${accountId}:function:${ref?.name ?? functionName}`;
+    if (accountId !== ctx.accountId && !(fn && allowsAccount(fn, ctx.accountId, ctx.operation))) {
+      const action = `lambda:${ctx.operation[0].toUpperCase()}${ctx.operation.slice(1)}`;
+      throw awsError(
+        'AccessDeniedException',
+        `User: arn:${ctx.partition}:iam::${ctx.accountId}:user/test is not authorized to perform: ${action} on resource: ${arn} because no resource-based policy allows the ${action} action`,
+        403,
+      );
+    }
+    if (!fn) throw notFound(`Function not found: ${arn}`);
+    return fn;
   }
 
   private principalOf(principal: string): PolicyStatement['Principal'] {
@@ -236,9 +334,21 @@ export class FakeLambda {
     return principal.includes('.') ? { Service: principal } : { AWS: principal };
   }
 
+  /**
+   * For tests and the fake CloudFormation: an ARN names one function; a bare name is looked
+   * up in the FakeAws account, in its region first, else in the one region that has it.
+   */
   private find(functionName: string): FunctionState | undefined {
-    const name = FUNCTION_NAME.exec(functionName)?.[1];
-    return name === undefined ? undefined : this.functions.get(name);
+    const ref = parseFunctionName(functionName);
+    if (!ref) return undefined;
+    const accountId = ref.accountId ?? this.options.accountId;
+    if (ref.region) return this.functions.get(functionKey(accountId, ref.region, ref.name));
+    const exact = this.functions.get(functionKey(accountId, this.options.region, ref.name));
+    if (exact) return exact;
+    const elsewhere = [...this.functions.values()].filter(
+      (fn) => fn.accountId === accountId && fn.configuration.FunctionName === ref.name,
+    );
+    return elsewhere.length === 1 ? elsewhere[0] : undefined;
   }
 
   private require(functionName: string): FunctionState {
@@ -249,6 +359,29 @@ export class FakeLambda {
       `Function not found: arn:${partitionOf(region)}:lambda:${region}:${this.options.accountId}:function:${functionName}`,
     );
   }
+}
+
+const functionKey = (accountId: string, region: string, name: string) =>
+  `${accountId}/${region}/${name}`;
+
+const keyOf = (fn: FunctionState) =>
+  functionKey(fn.accountId, fn.region, fn.configuration.FunctionName);
+
+function policyDocument(statements: PolicyStatement[]): string {
+  return JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: statements });
+}
+
+/** Whether the function's policy lets `accountId` call `operation` on it. */
+function allowsAccount(fn: FunctionState, accountId: string, operation: string): boolean {
+  const action = CROSS_ACCOUNT_GRANTABLE[operation];
+  if (!action) return false;
+  return [...fn.statements.values()].some(
+    (statement) =>
+      typeof statement.Principal === 'object' &&
+      'AWS' in statement.Principal &&
+      statement.Principal.AWS.endsWith(`::${accountId}:root`) &&
+      (statement.Action === action || statement.Action === 'lambda:*'),
+  );
 }
 
 /** Lambda omits Environment when a function has no variables. */

@@ -88,6 +88,11 @@ export function applyPlan(start: DraftModel, plan: DraftPlan): Applied {
     return settings;
   };
 
+  // Phase 0: authorizers whose function changed are renamed out of the way.
+  for (const { authorizerId, name } of plan.authorizersToSetAside) {
+    authorizerById(authorizerId).Name = name;
+  }
+
   // Phase 1: integrations and authorizers; stale and recreated routes go.
   for (const desired of plan.integrationsToCreate) {
     const IntegrationId = freshId('integration');
@@ -152,7 +157,8 @@ export function applyPlan(start: DraftModel, plan: DraftPlan): Applied {
     ];
   }
 
-  // Phase 4: stale integrations and authorizers, which no route may still use.
+  // Phase 4 (after the deployment): stale integrations and authorizers, which no route may
+  // still use.
   for (const stale of plan.integrationsToDelete) {
     const integration = integrationById(stale.IntegrationId);
     const target = `${TARGET_PREFIX}${integration.IntegrationId}`;

@@ -57,6 +57,23 @@ export function createApiState(
   return state;
 }
 
+/**
+ * AWS keeps tag keys starting with `aws:` (in any case) for itself: "The tag key can be up to 128
+ * characters and must not start with aws:" (TagResource,
+ * docs.aws.amazon.com/apigateway/latest/api/API_TagResource.html); "This prefix is
+ * case-insensitive" (docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resource-tags.html).
+ * Only AWS itself sets them, as CloudFormation does on the resources of a stack
+ * (`createCloudFormationApiDirectly`).
+ */
+export function requireUserTagKeys(tags: AWS.ApiGatewayV2.Tags | undefined): void {
+  const reserved = Object.keys(tags ?? {}).find((key) => key.toLowerCase().startsWith('aws:'));
+  if (reserved !== undefined) {
+    throw badRequest(
+      `Invalid tag key: ${reserved}. Tag keys starting with "aws:" are reserved for AWS use`,
+    );
+  }
+}
+
 /** Tag targets: `arn:<partition>:apigateway:<region>::/apis/<id>[/stages/<name>]`. */
 function tagsOf(store: ApiGwStore, resourceArn: string): AWS.ApiGatewayV2.Tags {
   const match = /^arn:[a-z-]+:apigateway:[a-z0-9-]+::\/apis\/([^/]+)(?:\/stages\/([^/]+))?$/.exec(
@@ -73,8 +90,10 @@ function tagsOf(store: ApiGwStore, resourceArn: string): AWS.ApiGatewayV2.Tags {
 
 export function apiOperations(store: ApiGwStore) {
   return {
-    createApi: (p: AWS.ApiGatewayV2.CreateApiRequest, ctx: CallContext): Api =>
-      createApiState(store, p, ctx.region).api,
+    createApi: (p: AWS.ApiGatewayV2.CreateApiRequest, ctx: CallContext): Api => {
+      requireUserTagKeys(p.Tags);
+      return createApiState(store, p, ctx.region).api;
+    },
 
     getApi: (p: AWS.ApiGatewayV2.GetApiRequest): Api => store.requireApi(p.ApiId).api,
 
@@ -99,11 +118,14 @@ export function apiOperations(store: ApiGwStore) {
     },
 
     tagResource: (p: AWS.ApiGatewayV2.TagResourceRequest): AWS.ApiGatewayV2.TagResourceResponse => {
+      requireUserTagKeys(p.Tags);
       Object.assign(tagsOf(store, p.ResourceArn), p.Tags);
       return {};
     },
 
     untagResource: (p: AWS.ApiGatewayV2.UntagResourceRequest): Record<string, never> => {
+      // "you can't update or delete the tag" (the CloudFormation page above).
+      requireUserTagKeys(Object.fromEntries(p.TagKeys.map((key) => [key, ''])));
       const tags = tagsOf(store, p.ResourceArn);
       for (const key of p.TagKeys) delete tags[key];
       return {};

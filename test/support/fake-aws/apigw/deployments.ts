@@ -2,10 +2,17 @@ import type * as AWS from 'aws-sdk';
 import { CallContext, OperationTable } from '../call-context';
 import { badRequest, conflict, notFound } from '../errors';
 import { pickDefined } from '../objects';
+import { requireUserTagKeys } from './apis';
 import { ApiState, DeploymentState } from './state';
 import { ApiGwStore } from './store';
 
 type Stage = AWS.ApiGatewayV2.Stage;
+
+/**
+ * A deployment's description holds at most 1024 characters (the Terraform AWS provider's check:
+ * registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/apigatewayv2_deployment).
+ */
+const DEPLOYMENT_DESCRIPTION_MAX = 1024;
 
 const STAGE_FIELDS = [
   'AccessLogSettings',
@@ -89,12 +96,24 @@ function checkStage(
   }
 }
 
+/**
+ * API Gateway's stage names: letters, digits, hyphens and underscores, 1 to 128 characters
+ * (CreateStage stageName, docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html; the v2
+ * SDK types it as a string of 1 to 128); HTTP APIs also have the `$default` stage.
+ */
+const STAGE_NAME = /^([A-Za-z0-9_-]{1,128}|\$default)$/;
+
 export function deploymentOperations(store: ApiGwStore) {
   return {
     createDeployment: (
       p: AWS.ApiGatewayV2.CreateDeploymentRequest,
     ): AWS.ApiGatewayV2.CreateDeploymentResponse => {
       const api = store.requireApi(p.ApiId);
+      if ((p.Description?.length ?? 0) > DEPLOYMENT_DESCRIPTION_MAX) {
+        throw badRequest(
+          `Description must be at most ${DEPLOYMENT_DESCRIPTION_MAX} characters long`,
+        );
+      }
       if (api.routes.size === 0) {
         throw badRequest('At least one route is required before deploying the Api.');
       }
@@ -143,6 +162,14 @@ export function deploymentOperations(store: ApiGwStore) {
       ctx: CallContext,
     ): AWS.ApiGatewayV2.CreateStageResponse => {
       const api = store.requireApi(p.ApiId);
+      requireUserTagKeys(p.Tags);
+      if (!STAGE_NAME.test(p.StageName)) {
+        throw badRequest(
+          `Stage name must contain only alphanumeric characters, hyphens and underscores: ${p.StageName}`,
+        );
+      }
+      // Checked and set with no await between: two creates of one name, however interleaved,
+      // give one stage and one ConflictException, as AWS's.
       if (api.stages.has(p.StageName)) throw conflict(`Stage already exists: ${p.StageName}`);
       const now = new Date();
       const stage: Stage = {

@@ -3,6 +3,7 @@ import { dnsSuffixOf } from '../arn';
 import { CallContext, OperationTable } from '../call-context';
 import { Collection } from '../collection';
 import { badRequest, conflict, notFound } from '../errors';
+import { requireUserTagKeys } from './apis';
 import { ApiGwStore } from './store';
 
 type DomainName = AWS.ApiGatewayV2.DomainName & { DomainName: string };
@@ -79,6 +80,7 @@ export function domainOperations(store: ApiGwStore) {
     ): AWS.ApiGatewayV2.CreateDomainNameResponse => {
       const name = p.DomainName.toLowerCase();
       if (!HOSTNAME.test(name)) throw badRequest(`Invalid domain name: ${p.DomainName}`);
+      requireUserTagKeys(p.Tags);
       if (store.domains.has(name)) throw conflict('The domain name you provided already exists.');
       const configuration = checkConfiguration(p.DomainNameConfigurations, ctx.region);
       const domain: DomainName = {

@@ -1,6 +1,7 @@
 import type * as AWS from 'aws-sdk';
 import type { FakeApiGatewayAccount } from '../apigateway-account';
 import { CallContext, ServiceBinding } from '../call-context';
+import { partitionOf } from '../arn';
 import { IdGenerator } from '../ids';
 import { clonePlain } from '../objects';
 import { apiOperations, createApiState } from './apis';
@@ -103,12 +104,59 @@ export class FakeApiGatewayV2 {
     return deployment && clonePlain(deployment.snapshot);
   }
 
-  /** An API that existed before the test (e.g. an HTTP API sharing the name). */
+  /**
+   * An API that existed before the test (e.g. an HTTP API sharing the name). Its tags are not
+   * checked (AWS's own `aws:` tags included); `createdDate` backdates it.
+   */
   createApiDirectly(
     input: AWS.ApiGatewayV2.CreateApiRequest,
-    region = this.options.region,
+    { region = this.options.region, createdDate }: { region?: string; createdDate?: Date } = {},
   ): AWS.ApiGatewayV2.Api {
-    return clonePlain(createApiState(this.store, input, region).api);
+    const state = createApiState(this.store, input, region);
+    if (createdDate) state.api.CreatedDate = createdDate;
+    return clonePlain(state.api);
+  }
+
+  /**
+   * An API that a CloudFormation stack made (the framework's own websocket API, SAM, CDK): it
+   * carries the tags CloudFormation puts on every resource of a stack, `aws:cloudformation:
+   * stack-name`, `stack-id` and `logical-id`
+   * (docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resource-tags.html),
+   * which no API caller may set.
+   */
+  createCloudFormationApiDirectly(
+    stack: { stackName: string; logicalId: string },
+    input: AWS.ApiGatewayV2.CreateApiRequest,
+  ): AWS.ApiGatewayV2.Api {
+    const { accountId, region } = this.options;
+    const stackId = `arn:${partitionOf(region)}:cloudformation:${region}:${accountId}:stack/${stack.stackName}/${this.store.ids.next(8)}-0000-0000-0000-000000000000`;
+    return this.createApiDirectly({
+      ...input,
+      Tags: {
+        ...input.Tags,
+        'aws:cloudformation:stack-name': stack.stackName,
+        'aws:cloudformation:stack-id': stackId,
+        'aws:cloudformation:logical-id': stack.logicalId,
+      },
+    });
+  }
+
+  /**
+   * Gives an API these routes (each with a MOCK integration), a deployment of them and a stage
+   * serving it, under AWS's rules but unrecorded: an API someone else deployed.
+   */
+  deployDirectly(apiId: string, stageName: string, routeKeys: string[]): string {
+    const { createIntegration } = integrationOperations(this.store);
+    const { createRoute } = routeOperations(this.store);
+    const { createStage, createDeployment } = deploymentOperations(this.store);
+    const ctx = { region: this.options.region } as CallContext;
+    for (const RouteKey of routeKeys) {
+      const { IntegrationId } = createIntegration({ ApiId: apiId, IntegrationType: 'MOCK' });
+      createRoute({ ApiId: apiId, RouteKey, Target: `integrations/${IntegrationId}` });
+    }
+    if (!this.mustGet(apiId).stages.has(stageName))
+      createStage({ ApiId: apiId, StageName: stageName }, ctx);
+    return createDeployment({ ApiId: apiId, StageName: stageName }).DeploymentId as string;
   }
 
   deleteApiDirectly(apiId: string): boolean {

@@ -64,6 +64,7 @@ function countsByKind(lines: string[]): Record<string, number> {
  */
 const CHANGE_OF_WRITE: Record<string, string | undefined> = {
   createApi: 'create api',
+  deleteApi: 'delete api',
   updateApi: 'update api',
   tagResource: 'update tags',
   untagResource: 'update tags',
@@ -229,6 +230,67 @@ describe('sls websockets plan', () => {
 
     expect(lines.slice(1, -1)).toEqual(DRIFT_CHANGES[name]);
     expect(await plan(service)).toContain('WebSockets plan: 0 to create, 0 to update, 0 to delete');
+  });
+
+  test('an idle duplicate API: planned for deletion, then deleted as planned', async () => {
+    const service = serviceWith(SMALL);
+    await slsOk(service, 'deploy');
+    const { apiId } = onlyWebsocketApi(aws());
+    const duplicate = aws().apigw.createApiDirectly(
+      {
+        Name: 'tide-dev-websockets-api',
+        ProtocolType: 'WEBSOCKET',
+        RouteSelectionExpression: '$request.body.action',
+        Tags: aws().apigw.api(apiId)!.api.Tags,
+      },
+      { createdDate: new Date(0) },
+    ).ApiId as string;
+
+    const lines = await expectDeployMakesThePlan(aws(), service);
+
+    expect(lines.slice(1)).toEqual([
+      `  - api ${duplicate} (a duplicate tagged for this stage, serving nothing)`,
+      '  stage dev already serves the current routes',
+      'WebSockets plan: 0 to create, 0 to update, 1 to delete',
+    ]);
+    expect(aws().apigw.api(duplicate)).toBeUndefined();
+  });
+
+  test('a function that loses its events: its integration and its statement go, after the stage', async () => {
+    const service = serviceWith(SMALL);
+    await slsOk(service, 'deploy');
+    editServerlessYml(service, (yml) =>
+      yml.replace(/ {2}talk:[\s\S]*$/, '  talk:\n    handler: handler.talk\n'),
+    );
+
+    const lines = await expectDeployMakesThePlan(aws(), service);
+
+    expect(lines.slice(1)).toEqual([
+      '  - route $default',
+      '  - route ping',
+      expect.stringMatching(/^ {2}- integration tide-dev-talk \(\w+\)$/),
+      '  ~ stage dev: new deployment',
+      '  - permission tide-dev-talk (no longer needed; taken off once the stage is live (nothing if it is gone already))',
+      'WebSockets plan: 0 to create, 1 to update, 4 to delete',
+    ]);
+  });
+
+  test("an API another tool owns with the configured name: the deploy's error, and no write", async () => {
+    aws().apigw.createCloudFormationApiDirectly(
+      { stackName: 'tide-dev', logicalId: 'WebsocketsApi' },
+      {
+        Name: 'tide-dev-websockets-api',
+        ProtocolType: 'WEBSOCKET',
+        RouteSelectionExpression: '$request.body.action',
+      },
+    );
+    const service = serviceWith(SMALL);
+    const deploy = await sls(service, 'deploy');
+    const planned = await sls(service, 'websockets', 'plan');
+
+    expect(planned.error?.message).toBe(deploy.error?.message);
+    expect(planned.error?.message).toContain('CloudFormation stack "tide-dev"');
+    expect(aws().calls.filter((call) => call.write && call.service === 'ApiGatewayV2')).toEqual([]);
   });
 
   test('no websocket events: nothing to change', async () => {

@@ -21,16 +21,31 @@ function add(counts: OperationCounts, key: string, n = 1): void {
 const minus = <T>(a: Iterable<T>, b: { has(item: T): boolean }) =>
   [...a].filter((item) => !b.has(item));
 
-/** Each deploy: the account id (for ARNs) and every page of the account's APIs. */
+/**
+ * Each deploy: the account id (for ARNs), every page of the account's APIs, and the deploy lock
+ * (see bench/README.md, rule 3): an atomic create to take it, the API read again under it, a
+ * delete to give it back.
+ */
 function findApi(counts: OperationCounts, apisInAccount: number): void {
   add(counts, 'STS.getCallerIdentity');
   add(counts, apigw('getApis'), pages(apisInAccount));
+  add(counts, apigw('createStage'));
+  add(counts, apigw('getApi'));
+  add(counts, apigw('deleteStage'));
 }
 
-/** A new API: its draft is known empty and it has no stage, so nothing else is read. */
+/**
+ * A new API: it has no stage, and its functions no statement. The APIs are listed again after
+ * createApi (a retried create, or another first deploy, may have made a second one), and the
+ * draft is read under the lock (another deploy may have reconciled the new API meanwhile).
+ */
 export function firstDeployBound(after: ApiModel, apisInAccount: number): OperationCounts {
   const counts: OperationCounts = {};
   findApi(counts, apisInAccount);
+  add(counts, apigw('getApis'), pages(apisInAccount + 1));
+  add(counts, apigw('getIntegrations'));
+  add(counts, apigw('getAuthorizers'));
+  add(counts, apigw('getRoutes'));
   add(counts, apigw('createApi'));
   add(counts, apigw('createIntegration'), after.integrations.size);
   add(counts, apigw('createAuthorizer'), after.authorizers.size);
@@ -153,6 +168,8 @@ export function redeployBound(
 export function removeBound(model: ApiModel, apisInAccount: number): OperationCounts {
   const counts: OperationCounts = {
     [apigw('getApis')]: pages(apisInAccount),
+    // Authorizers given by ARN outlive the stack: their statements must be found and taken off.
+    [apigw('getAuthorizers')]: 1,
     [apigw('deleteApi')]: 1,
   };
   if (model.production) {

@@ -62,20 +62,14 @@ const LARGE_FUNCTIONS = 50;
 const AUTHORIZERS = 5;
 /** Routes that carry one of the authorizers that cannot be live (see the note below). */
 const IGNORED_AUTHORIZER_ROUTES = ['fn10a', 'fn20a', 'fn30a', 'fn40a'];
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
- * fn01 serves $connect (with auth1) and $disconnect, fn02 $default and fn02b, every other
- * fnNN the actions fnNNa and fnNNb; fn50b is two-way.
+ * `count` functions with two routes each, numbered with `digits` digits: fn01 serves $connect
+ * and $disconnect, fn02 $default and fn02b, every other fnNN the actions fnNNa and fnNNb.
  */
-function largeFunctions(): FunctionSpec[] {
-  const authorizers = Array.from({ length: AUTHORIZERS }, (_, i) => ({
-    key: `auth${i + 1}`,
-    routes: [],
-  }));
-  const routeFunctions = Array.from({ length: LARGE_FUNCTIONS }, (_, i): FunctionSpec => {
-    const key = `fn${pad(i + 1)}`;
-    const keys: [string, string] =
+function twoRouteFunctions(count: number, digits: number): FunctionSpec[] {
+  return Array.from({ length: count }, (_, i): FunctionSpec => {
+    const key = `fn${String(i + 1).padStart(digits, '0')}`;
+    const keys =
       i === 0
         ? ['$connect', '$disconnect']
         : i === 1
@@ -83,6 +77,15 @@ function largeFunctions(): FunctionSpec[] {
           : [`${key}a`, `${key}b`];
     return { key, routes: keys.map((routeKey) => ({ routeKey })) };
   });
+}
+
+/** Two routes per function (see twoRouteFunctions), $connect with auth1; fn50b is two-way. */
+function largeFunctions(): FunctionSpec[] {
+  const authorizers = Array.from({ length: AUTHORIZERS }, (_, i) => ({
+    key: `auth${i + 1}`,
+    routes: [],
+  }));
+  const routeFunctions = twoRouteFunctions(LARGE_FUNCTIONS, 2);
   routeFunctions[0].routes[0].authorizer = 'auth1';
   routeFunctions[LARGE_FUNCTIONS - 1].routes[1].twoWay = true;
   for (const [index, routeKey] of IGNORED_AUTHORIZER_ROUTES.entries()) {
@@ -127,7 +130,6 @@ const seedProduction: Scenario = {
 };
 
 const QUOTA_FUNCTIONS = 150;
-const pad3 = (n: number) => String(n).padStart(3, '0');
 
 /** At AWS's route quota: fn001 serves $connect and $disconnect, fn002 $default and fn002b. */
 const routes300: Scenario = {
@@ -135,16 +137,7 @@ const routes300: Scenario = {
   title: '300-route service',
   spec: {
     service: 'bench-300',
-    functions: Array.from({ length: QUOTA_FUNCTIONS }, (_, i): FunctionSpec => {
-      const key = `fn${pad3(i + 1)}`;
-      const keys =
-        i === 0
-          ? ['$connect', '$disconnect']
-          : i === 1
-            ? ['$default', `${key}b`]
-            : [`${key}a`, `${key}b`];
-      return { key, routes: keys.map((routeKey) => ({ routeKey })) };
-    }),
+    functions: twoRouteFunctions(QUOTA_FUNCTIONS, 3),
   },
   change: {
     move: { routeKey: 'fn003a', toFunction: 'fn004' },
